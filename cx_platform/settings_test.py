@@ -1,0 +1,11 @@
+"""Test settings: the real settings (PostgreSQL and Redis when their URLs are set) with fast hashing.
+
+Celery runs eagerly here so that a test sees a task's effect; the tests that need a real worker start one
+themselves with the production settings module.
+"""
+
+from cx_platform.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True

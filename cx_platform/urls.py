@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+api_v1 = [
+    path("", include("accounts.api.urls")),
+    path("", include("touchpoints.api.urls")),
+    path("", include("customers.api.urls")),
+    path("", include("core.api.urls")),
+    path("nps/", include("nps.api.urls")),
+    path("", include("complaints.api.urls")),
+    path("", include("feedback.api.urls")),
+    path("training/", include("training.api.urls")),
+    path("dashboard/", include("dashboard.api.urls")),
+]
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("customers/", include("customers.urls")),
+    path("touchpoints/", include("touchpoints.urls")),
+    path("nps/", include("nps.urls")),
+    path("complaints/", include("complaints.urls")),
+    path("feedback/", include("feedback.urls")),
+    path("training/", include("training.urls")),
+    path("dashboard/", include("dashboard.urls")),
+    path("", include("nps.public_urls")),
+    path("", include("complaints.public_urls")),
+    path("", include("feedback.public_urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
