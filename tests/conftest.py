@@ -131,7 +131,7 @@ def login_in_browser(live_server: Any) -> Callable[[Any, User], None]:
         pg.goto(f"{live_server.url}/accounts/login/")
         pg.fill("input[name=username]", user.username)
         pg.fill("input[name=password]", TEST_PASSWORD)
-        pg.click("button[type=submit]")
+        pg.click("main button[type=submit]")  # the language switcher in the navbar has a submit button too
         pg.wait_for_url(lambda url: "/accounts/login/" not in url)
 
     return login

@@ -82,6 +82,9 @@ class JourneyStep(models.Model):
         ordering = ["journey", "order", "id"]
         verbose_name = _("Schritt der Kundenreise")
         verbose_name_plural = _("Schritte der Kundenreise")
+        constraints = [
+            models.UniqueConstraint(fields=["journey", "order"], name="journeystep_unique_order_per_journey"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.journey} · {self.order}: {self.touchpoint}"
