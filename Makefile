@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
+PORT ?= 8000
 
 .PHONY: run test install install-dev lint messages clean
 
@@ -23,8 +24,8 @@ install-dev: $(VENV)/.stamp-dev
 
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo --if-empty
-	./scripts/run_embedded.sh
+	SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(PY) manage.py seed_demo --if-empty
+	PORT=$(PORT) ./scripts/run_embedded.sh
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -34,8 +35,14 @@ lint: install-dev
 	$(VENV)/bin/mypy .
 	$(VENV)/bin/bandit -q -r . -x ./.venv,./tests,./bench -lll
 
+# Apps with their own catalogue (<app>/locale); everything else (templates/, cx_platform/, accounts/) goes to locale/.
+LOCALE_APPS = $(patsubst %/locale,%,$(wildcard */locale))
+NOT_PROJECT = $(LOCALE_APPS) .venv tests bench static staticfiles media scripts locale
 messages: install-dev
-	$(PY) manage.py makemessages -l de -l en --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench
+	for app in $(LOCALE_APPS); do \
+	  (cd $$app && PYTHONPATH=.. DJANGO_SETTINGS_MODULE=cx_platform.settings ../$(VENV)/bin/django-admin makemessages -l en --no-obsolete) || exit 1; \
+	done
+	$(PY) manage.py makemessages -l en --no-obsolete $(foreach d,$(NOT_PROJECT),--ignore=$(d)/*)
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

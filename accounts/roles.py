@@ -10,7 +10,17 @@ from typing import Any
 
 from accounts.choices import Role
 
-PLATFORM_APPS = ("accounts", "touchpoints", "customers", "core", "nps", "complaints", "feedback", "training", "dashboard")
+PLATFORM_APPS = (
+    "accounts",
+    "touchpoints",
+    "customers",
+    "core",
+    "nps",
+    "complaints",
+    "feedback",
+    "training",
+    "dashboard",
+)
 
 # role → (app_label, action) pairs; action is one of view/add/change/delete or "*" for all.
 ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {

@@ -13,22 +13,23 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
 Payload = dict[str, Any]
 Handler = Callable[[str, Payload], None]
 
-_event_types: dict[str, str] = {}
+_event_types: dict[str, StrOrPromise] = {}
 _subscribers: dict[str, list[Handler]] = defaultdict(list)
 
 
-def register_event_type(name: str, description: str) -> None:
-    """Declare an event type so admins can pick it for webhooks."""
-    _event_types[name] = str(description)
+def register_event_type(name: str, description: StrOrPromise) -> None:
+    """Declare an event type so admins can pick it for webhooks (the label stays lazy for translation)."""
+    _event_types[name] = description
 
 
-def event_types() -> dict[str, str]:
+def event_types() -> dict[str, StrOrPromise]:
     return dict(sorted(_event_types.items()))
 
 
@@ -58,4 +59,8 @@ def dispatch(event_type: str, payload: Payload) -> None:
             logger.exception("event subscriber failed", extra={"event": event_type, "handler": repr(handler)})
     from core.webhooks.services import webhook_deliveries_create
 
-    webhook_deliveries_create(event_type=event_type, payload=payload)
+    try:
+        webhook_deliveries_create(event_type=event_type, payload=payload)
+    except Exception:
+        # The emitting transaction has committed already; its caller must not see a webhook problem.
+        logger.exception("webhook deliveries could not be created", extra={"event": event_type})

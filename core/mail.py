@@ -20,7 +20,7 @@ class OutboxBackend(BaseEmailBackend):
                     if mimetype == "text/html":
                         html = str(content)
             OutboxEmail.objects.create(
-                subject=message.subject,
+                subject=str(message.subject),
                 from_email=message.from_email or "",
                 to=", ".join(message.recipients()),
                 body_text=str(message.body),

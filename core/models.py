@@ -56,6 +56,7 @@ class WebhookDelivery(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
     last_status_code = models.PositiveIntegerField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
 
@@ -63,3 +64,10 @@ class WebhookDelivery(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("Webhook-Zustellung")
         verbose_name_plural = _("Webhook-Zustellungen")
+        constraints = [
+            models.UniqueConstraint(fields=["endpoint", "event_id"], name="core_webhookdelivery_once_per_event"),
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="core_webhookdelivery_due")]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} → {self.endpoint_id} ({self.status})"

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class CustomersConfig(AppConfig):
     name = "customers"
     verbose_name = _("Kundendaten")
+
+    def ready(self) -> None:
+        from core import events
+        from customers import gdpr, selectors, timeline, timeline_sources
+
+        events.register_event_type("interaction.created", _("Interaktion erfasst"))
+        events.register_event_type("customers.imported", _("Kundenimport abgeschlossen"))
+        gdpr.register_exporter("customers", selectors.customer_base_export)
+        timeline.register_timeline_source("interactions", timeline_sources.interaction_entries)
+        timeline.register_timeline_source("consents", timeline_sources.consent_entries)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from customers.choices import ConsentPurpose, ConsentStatus, Language
+from customers.choices import ConsentPurpose, ConsentStatus, ImportStatus, Language
 from touchpoints.choices import Channel
 
 
@@ -98,3 +98,55 @@ class Interaction(models.Model):
         verbose_name = _("Interaktion")
         verbose_name_plural = _("Interaktionen")
         indexes = [models.Index(fields=["touchpoint", "occurred_at"])]
+
+
+class ErasureLog(models.Model):
+    """Proof that a customer's personal data was erased (GDPR Art. 17): who, when, which app erasers ran."""
+
+    customer = models.ForeignKey(
+        Customer, null=True, blank=True, on_delete=models.SET_NULL, related_name="erasure_logs"
+    )
+    customer_pk = models.PositiveBigIntegerField(_("Kunden-ID"), db_index=True)
+    actor = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL)
+    erasers = models.JSONField(_("ausgeführte Löschroutinen"), default=list, blank=True)
+    created_at = models.DateTimeField(_("gelöscht am"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Löschprotokoll")
+        verbose_name_plural = _("Löschprotokolle")
+
+    def __str__(self) -> str:
+        return f"erased-{self.customer_pk} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ImportJob(models.Model):
+    """A CSV import run in the background; the uploaded bytes are kept until the run ends, then cleared."""
+
+    status = models.CharField(
+        _("Status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING, db_index=True
+    )
+    file_name = models.CharField(_("Dateiname"), max_length=255, blank=True)
+    content = models.BinaryField(_("Dateiinhalt"), blank=True, default=b"")
+    total = models.PositiveIntegerField(_("Zeilen gesamt"), default=0)
+    processed = models.PositiveIntegerField(_("Zeilen geprüft"), default=0)
+    created = models.PositiveIntegerField(_("angelegt"), default=0)
+    updated = models.PositiveIntegerField(_("aktualisiert"), default=0)
+    unchanged = models.PositiveIntegerField(_("unverändert"), default=0)
+    errors = models.JSONField(_("Fehler"), default=list, blank=True)
+    created_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(_("hochgeladen"), auto_now_add=True)
+    started_at = models.DateTimeField(_("gestartet"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("beendet"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Kundenimport")
+        verbose_name_plural = _("Kundenimporte")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 import plotly
 import xstatic.pkg.bootstrap as xstatic_bootstrap
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,6 +21,8 @@ env = environ.Env()
 DEBUG = env.bool("DEBUG", default=True)
 _DEV_SECRET = "dev-only-insecure-key-change-me-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET if DEBUG else environ.Env.NOTSET)
+if not DEBUG and (len(SECRET_KEY) < 50 or SECRET_KEY == _DEV_SECRET):
+    raise ImproperlyConfigured("Set SECRET_KEY to a long random value (50+ characters) when DEBUG is off.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
@@ -116,6 +119,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"  # JSON for the API, the page otherwise
 
 # Sessions
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
@@ -201,7 +205,9 @@ if EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
 else:
     EMAIL_BACKEND = "core.mail.OutboxBackend"
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Nordlicht Handel GmbH <kundenstimme@nordlicht-handel.example>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Nordlicht Handel GmbH <kundenstimme@nordlicht-handel.example>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 COMPANY_NAME = env.str("COMPANY_NAME", default="Nordlicht Handel GmbH")
 COMPANY_ADDRESS = env.str("COMPANY_ADDRESS", default="Hafenstraße 12, 20457 Hamburg")
@@ -238,6 +244,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One stable name per choice set that several apps' serializers share (fields named status, channel, …).
+    "ENUM_NAME_OVERRIDES": {
+        "TouchpointChannelEnum": "touchpoints.choices.Channel",
+        "LanguageEnum": "customers.choices.Language",
+        "ConsentStatusEnum": "customers.choices.ConsentStatus",
+        "ImportStatusEnum": "customers.choices.ImportStatus",
+        "CaseChannelEnum": "complaints.choices.CaseChannel",
+        "CaseStatusEnum": "complaints.choices.CaseStatus",
+        "FeedbackChannelEnum": "feedback.choices.FeedbackChannel",
+        "FeedbackStatusEnum": "feedback.choices.FeedbackStatus",
+        "ImprovementActionStatusEnum": "feedback.choices.ActionStatus",
+        "AnalysisSourceEnum": "feedback.choices.AnalysisSource",
+        "CampaignStatusEnum": "nps.choices.CampaignStatus",
+        "InvitationStatusEnum": "nps.choices.InvitationStatus",
+    },
 }
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
@@ -259,3 +280,43 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# --- customers ---
+CUSTOMER_IMPORT_MAX_BYTES = env.int("CUSTOMER_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+
+# --- nps ---
+NPS_QUARANTINE_DAYS = env.int("NPS_QUARANTINE_DAYS", default=90)  # contact quarantine across all surveys
+NPS_EXISTING_CUSTOMER_EXCEPTION = env.bool("NPS_EXISTING_CUSTOMER_EXCEPTION", default=False)  # § 7(3) UWG, off
+NPS_BATCH_SIZE = env.int("NPS_BATCH_SIZE", default=100)  # invitations per claim, sent over one SMTP connection
+NPS_CLAIM_TIMEOUT_SECONDS = env.int("NPS_CLAIM_TIMEOUT_SECONDS", default=600)  # stale claim → claimable again
+NPS_MAX_ATTEMPTS = env.int("NPS_MAX_ATTEMPTS", default=5)
+NPS_RETRY_BACKOFF_SECONDS = env.int("NPS_RETRY_BACKOFF_SECONDS", default=300)  # doubles with every attempt
+NPS_DISPATCH_INTERVAL_SECONDS = env.int("NPS_DISPATCH_INTERVAL_SECONDS", default=30)
+NPS_DISPATCH_TIME_BUDGET_SECONDS = env.int("NPS_DISPATCH_TIME_BUDGET_SECONDS", default=120)
+NPS_DISPATCH_FANOUT = env.int("NPS_DISPATCH_FANOUT", default=4)  # parallel dispatch tasks kicked by a launch
+NPS_EAGER_MAX_BATCHES = env.int("NPS_EAGER_MAX_BATCHES", default=5)  # in-process sending caps a request's work
+NPS_COMMENT_MAX_LENGTH = env.int("NPS_COMMENT_MAX_LENGTH", default=5000)
+NPS_PUBLIC_RATE_LIMIT = env.int("NPS_PUBLIC_RATE_LIMIT", default=30)  # POSTs per minute and address on /s/ and /u/
+
+# --- training ---
+# § 87 (1) Nr. 6 BetrVG: linking an individual's training to customer outcomes needs a works-council agreement.
+TRAINING_WORKS_COUNCIL_AGREEMENT = env.bool("TRAINING_WORKS_COUNCIL_AGREEMENT", default=False)
+TRAINING_MIN_GROUP_SIZE = env.int("TRAINING_MIN_GROUP_SIZE", default=5)  # team comparisons below this are suppressed
+TRAINING_EXPIRY_REMINDER_DAYS = env.int("TRAINING_EXPIRY_REMINDER_DAYS", default=30)
+
+# --- complaints ---
+# Department that receives complaints from the public form when no touchpoint is given.
+COMPLAINTS_INTAKE_DEPARTMENT = env.str("COMPLAINTS_INTAKE_DEPARTMENT", default="kundenservice")
+COMPLAINTS_PUBLIC_RATE_LIMIT = env.int("COMPLAINTS_PUBLIC_RATE_LIMIT", default=5)  # submissions per minute and address
+
+# --- feedback ---
+FEEDBACK_FORM_RATE_LIMIT = env.int("FEEDBACK_FORM_RATE_LIMIT", default=10)  # submissions per minute and address on /f/
+FEEDBACK_MIN_FILL_SECONDS = env.float("FEEDBACK_MIN_FILL_SECONDS", default=3.0)  # faster submissions are bots
+
+# --- dashboard ---
+DASHBOARD_ROLLUP_INTERVAL_SECONDS = env.int("DASHBOARD_ROLLUP_INTERVAL_SECONDS", default=300)  # incremental rollup
+DASHBOARD_ROLLUP_OVERLAP_SECONDS = env.int("DASHBOARD_ROLLUP_OVERLAP_SECONDS", default=300)  # late commits re-read
+DASHBOARD_DIGEST_WEEKDAY = env.int("DASHBOARD_DIGEST_WEEKDAY", default=0)  # 0 = Monday (Europe/Berlin)
+DASHBOARD_DIGEST_HOUR = env.int("DASHBOARD_DIGEST_HOUR", default=7)  # the digest goes out from this hour on
+DASHBOARD_DIGEST_CHECK_SECONDS = env.int("DASHBOARD_DIGEST_CHECK_SECONDS", default=900)
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)  # raw-table tiles (median, training)

@@ -2,6 +2,11 @@
 
 from django.urls import path
 
+from nps import public_views
+
 app_name = "nps_public"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("s/<str:token>/", public_views.answer, name="answer"),
+    path("u/<str:token>/", public_views.opt_out, name="opt-out"),
+]

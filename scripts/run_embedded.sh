@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Serves the embedded default: the web server plus the in-process scheduler for periodic background work.
+# HOST and PORT choose the address (default 127.0.0.1:8000), e.g. `PORT=8001 make run`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
+HOST="${HOST:-127.0.0.1}"
+PORT="${PORT:-8000}"
+export SITE_URL="${SITE_URL:-http://${HOST}:${PORT}}"
 $PY manage.py runbackground &
 BG=$!
 trap 'kill $BG 2>/dev/null || true' EXIT INT TERM
-$PY manage.py runserver 127.0.0.1:8000 --noreload
+echo "CX Platform: http://${HOST}:${PORT}/ (Strg+C beendet)"
+$PY manage.py runserver "${HOST}:${PORT}" --noreload

@@ -57,7 +57,7 @@ def _status(form: Any) -> int:
 
 @login_required
 def touchpoint_list(request: HttpRequest) -> HttpResponse:
-    filterset = TouchpointFilterSet(request.GET or None, queryset=selectors.touchpoint_list())
+    filterset = TouchpointFilterSet(request.GET, queryset=selectors.touchpoint_list())
     touchpoints = filterset.qs if filterset.is_valid() else selectors.touchpoint_list().none()
     return render(
         request,

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts import services
@@ -18,7 +19,9 @@ class DepartmentSerializer(serializers.ModelSerializer):
 
 class UserSerializer(serializers.ModelSerializer):
     role = serializers.ChoiceField(choices=Role.choices)
-    password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"})
+    password = serializers.CharField(
+        write_only=True, required=False, style={"input_type": "password"}, trim_whitespace=False
+    )
 
     class Meta:
         model = User
@@ -29,8 +32,9 @@ class UserSerializer(serializers.ModelSerializer):
         data["role"] = instance.effective_role
         return data
 
-    def validate_password(self, value: str) -> str:
-        validate_password(value)
+    def validate_username(self, value: str) -> str:
+        if self.instance is not None and value != self.instance.username:
+            raise serializers.ValidationError(_("Der Benutzername kann nicht geändert werden."))
         return value
 
     def create(self, validated_data: dict[str, Any]) -> User:
@@ -42,13 +46,29 @@ class UserSerializer(serializers.ModelSerializer):
         )
 
     def update(self, instance: User, validated_data: dict[str, Any]) -> User:
-        role = validated_data.pop("role", None)
-        password = validated_data.pop("password", None)
-        for field, value in validated_data.items():
-            setattr(instance, field, value)
-        if password:
-            instance.set_password(password)
-        instance.save()
-        if role is not None:
-            services.user_set_role(user=instance, role=role)
-        return instance
+        validated_data.pop("username", None)
+        request = self.context.get("request")
+        return services.user_update(user=instance, actor=getattr(request, "user", None), **validated_data)
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False, write_only=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # django-axes counts failures on the Django request it is given, and the AxesMiddleware answers a
+        # lockout only when it finds the flag on that same object: hand it the HttpRequest, not DRF's wrapper.
+        request = self.context["request"]
+        user = authenticate(
+            request=getattr(request, "_request", request), username=attrs["username"], password=attrs["password"]
+        )
+        if user is None or not user.is_active:
+            raise serializers.ValidationError(
+                {"non_field_errors": [_("Benutzername oder Passwort ist falsch.")]}, code="authorization"
+            )
+        attrs["user"] = user
+        return attrs
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(read_only=True)

@@ -1,28 +1,48 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
-from rest_framework import viewsets
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.throttling import ScopedRateThrottle
+from typing import Any
 
-from accounts.api.serializers import DepartmentSerializer, UserSerializer
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from accounts import services
+from accounts.api.serializers import DepartmentSerializer, TokenRequestSerializer, TokenSerializer, UserSerializer
 from accounts.models import Department, User
-from accounts.scoping import scope_to_department
+from accounts.selectors import users_visible_to
 from core.api.permissions import ReadStaffWriteAdmin
 
 
-class TokenView(ObtainAuthToken):
+class TokenView(APIView):
     """POST username + password → {"token": "..."}; throttled, and locked out by django-axes."""
 
+    authentication_classes: list[type] = []
+    permission_classes = [AllowAny]
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "auth_token"
 
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer}, auth=[])
+    def post(self, request: Request) -> Response:
+        serializer = TokenRequestSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key}, status=status.HTTP_200_OK)
+
 
 class DepartmentViewSet(viewsets.ModelViewSet):
-    queryset = Department.objects.all()
+    queryset = Department.objects.order_by("name")
     serializer_class = DepartmentSerializer
     permission_classes = [ReadStaffWriteAdmin]
     filterset_fields = ["slug"]
+
+    def perform_destroy(self, instance: Department) -> None:
+        services.department_delete(department=instance)
 
 
 class UserViewSet(viewsets.ModelViewSet):
@@ -31,5 +51,9 @@ class UserViewSet(viewsets.ModelViewSet):
     filterset_fields = ["role", "department", "is_active"]
 
     def get_queryset(self) -> QuerySet[User]:
-        users = User.objects.select_related("department").order_by("username")
-        return scope_to_department(users, self.request.user)
+        return users_visible_to(self.request.user)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Users are deactivated, never deleted: their cases and records keep pointing at them."""
+        services.user_deactivate(user=self.get_object(), actor=request.user)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)

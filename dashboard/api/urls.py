@@ -1,5 +1,7 @@
-from rest_framework.routers import DefaultRouter
+from django.urls import path
 
-router = DefaultRouter(trailing_slash=True)
+from dashboard.api import views
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("summary/", views.SummaryView.as_view(), name="dashboard-summary"),
+]

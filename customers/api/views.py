@@ -1,0 +1,236 @@
+"""Customer data pool API.
+
+Who may do what (DESIGN.md roles):
+- read customers, their consents and interactions: cceo, cx_admin, manager, agent (customers are shared by the
+  company; interactions are scoped to the department owning the touchpoint); trainers get 403.
+- create and update customers: cx_admin, manager, agent (frontline staff create customers when logging a
+  complaint); delete: cx_admin only.
+- request a double opt-in or withdraw a consent: cx_admin, manager, agent; record a documented consent: cx_admin.
+- GDPR export: cx_admin and cceo; erase and CSV import: cx_admin.
+- push interactions: cx_admin (integrations), manager and agent (own department's touchpoints only).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from accounts.choices import Role
+from accounts.scoping import can_see_department
+from core.api.permissions import HasRole
+from customers import services
+from customers.api.serializers import (
+    ConsentCreateSerializer,
+    ConsentSerializer,
+    ConsentWithdrawSerializer,
+    CustomerSerializer,
+    ImportJobSerializer,
+    ImportResultSerializer,
+    ImportUploadSerializer,
+    InteractionSerializer,
+)
+from customers.filters import CustomerFilter, InteractionFilter
+from customers.import_services import ImportResult
+from customers.models import Customer, ImportJob, Interaction
+from customers.selectors import customer_export, customers_visible_to, interactions_visible_to
+
+STAFF = (Role.CCEO, Role.CX_ADMIN, Role.MANAGER, Role.AGENT)
+WRITERS = (Role.CX_ADMIN, Role.MANAGER, Role.AGENT)
+
+
+def _client_ip(request: Request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class CustomerViewSet(viewsets.ModelViewSet):
+    serializer_class = CustomerSerializer
+    filterset_class = CustomerFilter
+    action_roles: dict[str, tuple[str, ...]] = {
+        "list": STAFF,
+        "retrieve": STAFF,
+        "create": WRITERS,
+        "update": WRITERS,
+        "partial_update": WRITERS,
+        "destroy": (Role.CX_ADMIN,),
+        "consents": STAFF,
+        "consents_withdraw": WRITERS,
+        "export": (Role.CX_ADMIN, Role.CCEO),
+        "erase": (Role.CX_ADMIN,),
+        "import_csv": (Role.CX_ADMIN,),
+    }
+
+    def get_permissions(self) -> list[Any]:
+        roles = self.action_roles.get(self.action or "", (Role.CX_ADMIN,))
+        if self.action == "consents" and self.request.method == "POST":
+            roles = WRITERS
+        return [HasRole.of(*roles)()]
+
+    def get_queryset(self) -> QuerySet[Customer]:
+        return customers_visible_to(self.request.user).order_by("id")
+
+    def perform_create(self, serializer: BaseSerializer[Customer]) -> None:
+        serializer.instance = services.customer_create(**serializer.validated_data)
+
+    def perform_update(self, serializer: BaseSerializer[Customer]) -> None:
+        customer = serializer.instance
+        if customer is None:  # pragma: no cover - DRF sets the instance for updates
+            raise ValidationError({"customer": _("Unbekannte Kundin / unbekannter Kunde.")})
+        serializer.instance = services.customer_update(customer=customer, data=serializer.validated_data)
+
+    def perform_destroy(self, instance: Customer) -> None:
+        services.customer_delete(customer=instance)
+
+    @extend_schema(
+        request=ConsentCreateSerializer, responses={200: ConsentSerializer(many=True), 201: ConsentSerializer}
+    )
+    @action(detail=True, methods=["get", "post"])
+    def consents(self, request: Request, pk: str | None = None) -> Response:
+        customer = self.get_object()
+        if request.method == "GET":
+            return Response(ConsentSerializer(customer.consents.order_by("id"), many=True).data)
+        serializer = ConsentCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if data["double_opt_in"]:
+            consent = services.consent_request_double_opt_in(
+                customer=customer,
+                purpose=data["purpose"],
+                source=data["source"],
+                text_version=data["text_version"],
+                actor=request.user,
+                ip=_client_ip(request),
+            )
+        else:
+            if getattr(request.user, "effective_role", None) != Role.CX_ADMIN:
+                raise PermissionDenied(_("Nur die CX-Administration darf eine dokumentierte Einwilligung erfassen."))
+            consent = services.consent_record_documented(
+                customer=customer,
+                purpose=data["purpose"],
+                source=data["source"],
+                evidence=data["evidence"],
+                text_version=data["text_version"],
+                granted_at=data["granted_at"],
+                actor=request.user,
+            )
+        return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ConsentWithdrawSerializer, responses={200: ConsentSerializer})
+    @action(detail=True, methods=["post"], url_path="consents/withdraw", url_name="consents-withdraw")
+    def consents_withdraw(self, request: Request, pk: str | None = None) -> Response:
+        customer = self.get_object()
+        serializer = ConsentWithdrawSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        consent = services.consent_withdraw(
+            customer=customer,
+            purpose=data["purpose"],
+            source=data["source"],
+            actor=request.user,
+            ip=_client_ip(request),
+            suppress=data["suppress"],
+        )
+        if consent is None:
+            raise ValidationError({"purpose": _("Für diesen Zweck liegt keine Einwilligung vor.")})
+        return Response(ConsentSerializer(consent).data)
+
+    @extend_schema(responses={200: OpenApiResponse(description="Every record of the person, by app")})
+    @action(detail=True, methods=["get"])
+    def export(self, request: Request, pk: str | None = None) -> Response:
+        return Response(customer_export(self.get_object()))
+
+    @extend_schema(request=None, responses={200: CustomerSerializer})
+    @action(detail=True, methods=["post"])
+    def erase(self, request: Request, pk: str | None = None) -> Response:
+        customer = self.get_object()
+        services.customer_erase(customer=customer, actor=request.user)
+        customer.refresh_from_db()
+        return Response(CustomerSerializer(customer).data)
+
+    @extend_schema(
+        request={"multipart/form-data": ImportUploadSerializer},
+        responses={200: ImportResultSerializer, 202: ImportResultSerializer, 400: ImportResultSerializer},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        url_name="import",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def import_csv(self, request: Request) -> Response:
+        upload = ImportUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        file = upload.validated_data["file"]
+        if file.size > settings.CUSTOMER_IMPORT_MAX_BYTES:
+            raise ValidationError({"file": _("Die Datei ist zu groß.")})
+        outcome = services.customer_import_start(content=file.read(), file_name=file.name, actor=request.user)
+        if outcome.job is not None:
+            body = {
+                "created": 0,
+                "updated": 0,
+                "unchanged": 0,
+                "errors": [],
+                "job": outcome.job.pk,
+                "status": outcome.job.status,
+                "status_url": reverse("api:customers-import-job-detail", args=[outcome.job.pk]),
+            }
+            return Response(body, status=status.HTTP_202_ACCEPTED)
+        result = outcome.result or ImportResult()
+        code = status.HTTP_400_BAD_REQUEST if result.errors else status.HTTP_200_OK
+        return Response(result.as_dict(), status=code)
+
+
+class ImportJobViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ImportJobSerializer
+    permission_classes = [HasRole.of(Role.CX_ADMIN)]
+    queryset = ImportJob.objects.defer("content")
+
+
+class InteractionViewSet(
+    mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = InteractionSerializer
+    filterset_class = InteractionFilter
+
+    def get_permissions(self) -> list[Any]:
+        return [HasRole.of(*(WRITERS if self.action == "create" else STAFF))()]
+
+    def get_queryset(self) -> QuerySet[Interaction]:
+        return interactions_visible_to(self.request.user)
+
+    @extend_schema(responses={200: InteractionSerializer, 201: InteractionSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Record an interaction; a repeated external_id answers 200 with the first record (idempotent)."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        touchpoint = data["touchpoint"]
+        if not can_see_department(request.user, touchpoint.department_id):
+            raise ValidationError(
+                {"touchpoint": _("Sie dürfen nur Interaktionen an Kontaktpunkten Ihrer Abteilung erfassen.")}
+            )
+        interaction, created = services.interaction_create(
+            customer=data["customer"],
+            touchpoint=touchpoint,
+            occurred_at=data["occurred_at"],
+            external_id=data["external_id"],
+            channel=data.get("channel") or "",
+        )
+        if not created and not can_see_department(request.user, interaction.touchpoint.department_id):
+            raise ValidationError({"external_id": _("Diese externe ID ist bereits vergeben.")})
+        return Response(
+            self.get_serializer(interaction).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )

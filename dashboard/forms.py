@@ -1,0 +1,135 @@
+"""The dashboard's filter form, shared by the page (form errors) and the summary API (400 with field messages)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Department
+from dashboard.models import DailyRollup
+from touchpoints.models import Journey
+
+PERIODS = [
+    ("7", _("letzte 7 Tage")),
+    ("30", _("letzte 30 Tage")),
+    ("90", _("letzte 90 Tage")),
+    ("365", _("letzte 12 Monate")),
+    ("custom", _("eigener Zeitraum")),
+]
+DEFAULT_PERIOD = "90"
+MAX_DAYS = 3660
+
+
+@dataclass(frozen=True)
+class DashboardFilter:
+    date_from: dt.date
+    date_to: dt.date
+    department_id: int | None = None
+    segment: str = ""
+    journey_id: int | None = None
+    touchpoint_ids: tuple[int, ...] = field(default_factory=tuple)
+
+    @property
+    def days(self) -> int:
+        return (self.date_to - self.date_from).days + 1
+
+    def previous(self) -> DashboardFilter:
+        """The period of the same length right before this one (for the change and its significance)."""
+        last = self.date_from - dt.timedelta(days=1)
+        return DashboardFilter(
+            date_from=last - dt.timedelta(days=self.days - 1),
+            date_to=last,
+            department_id=self.department_id,
+            segment=self.segment,
+            journey_id=self.journey_id,
+            touchpoint_ids=self.touchpoint_ids,
+        )
+
+    def query(self) -> dict[str, str]:
+        """The filter as query parameters of the dashboard (exports, snapshot, API)."""
+        params = {"period": "custom", "date_from": self.date_from.isoformat(), "date_to": self.date_to.isoformat()}
+        if self.department_id:
+            params["department"] = str(self.department_id)
+        if self.segment:
+            params["segment"] = self.segment
+        if self.journey_id:
+            params["journey"] = str(self.journey_id)
+        return params
+
+
+class DashboardFilterForm(forms.Form):
+    period = forms.ChoiceField(label=_("Zeitraum"), choices=PERIODS, required=False)
+    date_from = forms.DateField(label=_("von"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("bis"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    department = forms.ModelChoiceField(
+        label=_("Abteilung"), queryset=Department.objects.order_by("name"), required=False,
+        empty_label=_("alle Abteilungen"),
+    )
+    segment = forms.ChoiceField(label=_("Segment"), required=False)
+    journey = forms.ModelChoiceField(
+        label=_("Kundenreise"), queryset=Journey.objects.order_by("name"), required=False,
+        empty_label=_("alle Kundenreisen"),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.sees_all_departments:
+            # Managers see their own department only; another id is an invalid choice (no leak of existence).
+            department_field: Any = self.fields["department"]
+            department_field.queryset = Department.objects.filter(pk=user.department_id)
+            department_field.empty_label = None
+        segments = (
+            DailyRollup.objects.exclude(segment="").order_by("segment").values_list("segment", flat=True).distinct()
+        )
+        segment_field: Any = self.fields["segment"]
+        segment_field.choices = [("", _("alle Segmente")), *((s, s) for s in segments)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        if date_from and date_to:
+            if date_from > date_to:
+                self.add_error("date_to", _("Das Enddatum liegt vor dem Startdatum."))
+            elif (date_to - date_from).days + 1 > MAX_DAYS:
+                self.add_error("date_to", _("Der Zeitraum darf höchstens zehn Jahre umfassen."))
+        elif data.get("period") == "custom" and not (date_from and date_to):
+            self.add_error("date_from", _("Bitte geben Sie für einen eigenen Zeitraum Start- und Enddatum an."))
+        return data
+
+    def to_filter(self) -> DashboardFilter:
+        """The validated filter; call only after is_valid()."""
+        data = self.cleaned_data
+        today = timezone.localdate()
+        if data.get("date_from") and data.get("date_to"):
+            date_from, date_to = data["date_from"], data["date_to"]
+        elif data.get("date_from"):
+            date_from, date_to = data["date_from"], max(today, data["date_from"])
+        elif data.get("date_to"):
+            date_to = data["date_to"]
+            date_from = date_to - dt.timedelta(days=int(DEFAULT_PERIOD) - 1)
+        else:
+            days = int(data.get("period") or DEFAULT_PERIOD) if data.get("period") != "custom" else int(DEFAULT_PERIOD)
+            date_to, date_from = today, today - dt.timedelta(days=days - 1)
+        department = data.get("department")
+        if department is None and not self.user.sees_all_departments:
+            department_id = self.user.department_id
+        else:
+            department_id = department.pk if department else None
+        journey = data.get("journey")
+        touchpoint_ids: tuple[int, ...] = ()
+        if journey is not None:
+            touchpoint_ids = tuple(sorted(set(journey.steps.values_list("touchpoint_id", flat=True)))) or (0,)
+        return DashboardFilter(
+            date_from=date_from,
+            date_to=date_to,
+            department_id=department_id,
+            segment=data.get("segment") or "",
+            journey_id=journey.pk if journey else None,
+            touchpoint_ids=touchpoint_ids,
+        )

@@ -1,0 +1,178 @@
+"""Lexicon sentiment with negation, intensifiers, hypothetical dampening and contrast weighting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from feedback.analysis.lexicon import (
+    BARE_NEGATION_SCORE,
+    CONTRAST,
+    HYPOTHETICAL,
+    INTENSIFIERS,
+    NEGATORS,
+    POLARITY,
+    VERBAL_NEGATORS,
+)
+from feedback.analysis.normalize import clauses
+
+POSITIVE = "positive"
+NEUTRAL = "neutral"
+NEGATIVE = "negative"
+
+# A single mild word ("lange", "queue") must not decide the verdict on its own; one clear word (±1.5) does.
+THRESHOLD = 0.75
+NEGATION_WINDOW = 3
+_SINGLE = {k: v for k, v in POLARITY.items() if " " not in k}
+_PHRASES = {tuple(k.split()): v for k, v in POLARITY.items() if " " in k}
+_MAX_PHRASE = max((len(p) for p in _PHRASES), default=1)
+
+
+@dataclass(frozen=True)
+class SentimentResult:
+    label: str
+    score: float
+    hits: list[str] = field(default_factory=list)
+
+
+# Endings a four- or five-letter stem may take ("nett" → "nette", "slow" → "slowly"); anything else is another word.
+_SHORT_STEM_ENDINGS = frozenset(
+    "e en er es em n s t te ten ter st ste sten ster stes ly ed d ing y".split()
+)
+_ENDINGS = _SHORT_STEM_ENDINGS | {""}
+_FREE_PREFIX = 6
+_COMPOUND_TAIL = 7
+
+
+@lru_cache(maxsize=20_000)
+def word_polarity(token: str) -> tuple[str, float] | None:
+    """The lexicon entry a token matches (exact, stem prefix, or compound tail), longest first."""
+    if token in _SINGLE:
+        return token, _SINGLE[token]
+    candidates = [entry for entry in _SINGLE if 4 <= len(entry) <= len(token)]
+    stems = [
+        entry
+        for entry in candidates
+        if token.startswith(entry) and (len(entry) >= _FREE_PREFIX or token[len(entry) :] in _SHORT_STEM_ENDINGS)
+    ]
+    if stems:
+        entry = max(stems, key=len)
+        return entry, _SINGLE[entry]
+    if token.startswith("un") and len(token) > 6:
+        # "unübersichtlich", "unhelpful": the un- prefix turns praise into criticism.
+        base = word_polarity(token[2:])
+        if base is not None and base[1] > 0:
+            return "un" + base[0], -0.8 * base[1]
+    tails = [
+        entry
+        for entry in candidates
+        if len(entry) >= _COMPOUND_TAIL and entry in token and token[token.rindex(entry) + len(entry) :] in _ENDINGS
+    ]
+    if tails:
+        entry = max(tails, key=len)
+        return entry, _SINGLE[entry]
+    return None
+
+
+def _is_negated(start: int, end: int, negators: list[int], later_hits: bool, clause_len: int) -> bool:
+    """`start`..`end` (exclusive) is the sentiment word or phrase; `negators` the negator positions."""
+    if any(0 < start - n <= NEGATION_WINDOW for n in negators):
+        return True
+    # "Die Preise stimmten nicht": a negator right after the word, when no other sentiment word follows.
+    if end in negators and not later_hits:
+        return True
+    # "… gefiel mir nicht": the negator closes the clause, a few words after the sentiment word.
+    last = negators[-1] if negators else -1
+    return last == clause_len - 1 and 0 <= last - end < NEGATION_WINDOW and not later_hits
+
+
+def _clause_score(tokens: list[str], hits: list[str]) -> float:
+    i = 0
+    matched: list[tuple[int, int, float]] = []  # (start, end, weight) of sentiment words and phrases
+    while i < len(tokens):
+        phrase_hit = None
+        for size in range(min(_MAX_PHRASE, len(tokens) - i), 1, -1):
+            candidate = tuple(tokens[i : i + size])
+            if candidate in _PHRASES:
+                phrase_hit = (" ".join(candidate), _PHRASES[candidate], size)
+                break
+        if phrase_hit:
+            hits.append(phrase_hit[0])
+            matched.append((i, i + phrase_hit[2], phrase_hit[1]))
+            i += phrase_hit[2]
+            continue
+        token = tokens[i]
+        if token not in NEGATORS and token not in INTENSIFIERS:
+            entry = word_polarity(token)
+            if entry and entry[1] != 0:
+                hits.append(entry[0])
+                matched.append((i, i + 1, entry[1]))
+        i += 1
+
+    inside_phrases = {p for start, end, _ in matched for p in range(start, end)}
+    negators = [p for p, t in enumerate(tokens) if t in NEGATORS and p not in inside_phrases]
+    score = 0.0
+    for index, (start, end, weight) in enumerate(matched):
+        value = weight
+        for back in (1, 2):
+            if start - back >= 0 and tokens[start - back] in INTENSIFIERS:
+                value *= INTENSIFIERS[tokens[start - back]]
+        later_hits = index + 1 < len(matched)
+        if _is_negated(start, end, negators, later_hits, len(tokens)):
+            # "nicht gut" is clearly negative; "nicht schlecht" is faint praise at most.
+            value = -value * (0.8 if value > 0 else 0.25)
+        score += value
+    if not matched and any(t in VERBAL_NEGATORS for t in tokens):
+        score = BARE_NEGATION_SCORE
+    if any(t in HYPOTHETICAL for t in tokens):
+        score *= 0.3
+    return score
+
+
+def _segments(text: str) -> list[tuple[list[str], bool]]:
+    """Clauses split further at contrast words; the flag marks segments that follow a contrast."""
+    segments: list[tuple[list[str], bool]] = []
+    after_contrast = False
+    for tokens in clauses(text):
+        current: list[str] = []
+        for token in tokens:
+            if token in CONTRAST:
+                if current:
+                    segments.append((current, after_contrast))
+                current = []
+                after_contrast = True
+            else:
+                current.append(token)
+        if current:
+            segments.append((current, after_contrast))
+    return segments
+
+
+def analyse_sentiment(text: str) -> SentimentResult:
+    hits: list[str] = []
+    segments = _segments(text)
+    has_contrast = any(after for _tokens, after in segments)
+    total = 0.0
+    for tokens, after in segments:
+        # "gut, aber …": what follows the contrast carries the verdict, what precedes it is conceded.
+        weight = (1.5 if after else 0.5) if has_contrast else 1.0
+        total += weight * _clause_score(tokens, hits)
+    score = round(total, 3)
+    if score >= THRESHOLD:
+        label = POSITIVE
+    elif score <= -THRESHOLD:
+        label = NEGATIVE
+    else:
+        label = NEUTRAL
+    return SentimentResult(label=label, score=score, hits=hits)
+
+
+def with_kind_hint(label: str, kind: str) -> str:
+    """The customer chose "praise" or "criticism" themselves: a neutral text then takes that side.
+
+    The lexicon misses words it has never seen (see bench/README.md); the customer's own choice is the stronger
+    signal for a text without clear sentiment words. A text that clearly says otherwise keeps its label.
+    """
+    if label != NEUTRAL:
+        return label
+    return {"praise": POSITIVE, "criticism": NEGATIVE}.get(kind, label)

@@ -1,0 +1,61 @@
+"""QR posters for touchpoints: a staff overview and the PNG / A4 / A6 PDF downloads."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+
+from accounts.scoping import scope_to_department
+from feedback import qr
+from feedback.access import has_role, require_role
+from feedback.selectors import FEEDBACK_READ_ROLES
+from touchpoints.models import Touchpoint
+
+
+def _touchpoint(request: HttpRequest, slug: str) -> Touchpoint:
+    require_role(request, FEEDBACK_READ_ROLES)
+    return get_object_or_404(scope_to_department(Touchpoint.objects.all(), request.user), slug=slug)
+
+
+@login_required
+def poster_list(request: HttpRequest) -> HttpResponse:
+    require_role(request, FEEDBACK_READ_ROLES)
+    touchpoints = scope_to_department(Touchpoint.objects.select_related("department", "stage"), request.user)
+    return render(
+        request,
+        "feedback/poster_list.html",
+        {"touchpoints": [(tp, qr.form_url(tp)) for tp in touchpoints]},
+    )
+
+
+@login_required
+def poster_png(request: HttpRequest, slug: str) -> HttpResponse:
+    touchpoint = _touchpoint(request, slug)
+    response = HttpResponse(qr.qr_png(touchpoint), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="feedback-qr-{touchpoint.slug}.png"'
+    return response
+
+
+@login_required
+def poster_pdf(request: HttpRequest, slug: str, size: str) -> HttpResponse:
+    if size not in qr.PAGE_SIZES:
+        raise Http404
+    touchpoint = _touchpoint(request, slug)
+    language = request.GET.get("lang", "")
+    language = language if language in ("de", "en") else (getattr(request, "LANGUAGE_CODE", "de") or "de")[:2]
+    response = HttpResponse(qr.poster_pdf(touchpoint, size=size, language=language), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="feedback-poster-{touchpoint.slug}-{size}.pdf"'
+    return response
+
+
+def touchpoint_panel(request: HttpRequest, touchpoint: Touchpoint) -> str | None:
+    """The QR poster section on the touchpoint detail page (registered with touchpoints.panels)."""
+    if not has_role(request, FEEDBACK_READ_ROLES):
+        return None
+    return render_to_string(
+        "feedback/touchpoint_panel.html",
+        {"touchpoint": touchpoint, "form_url": qr.form_url(touchpoint)},
+        request=request,
+    )

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from nps.models import Campaign, Invitation, Response, Survey, TriggerRule
+from nps.services import validate_extra_questions
+
+
+class SurveySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Survey
+        fields = [
+            "id", "name", "kind", "question_de", "question_en", "follow_up_de", "follow_up_en", "extra_questions",
+            "touchpoint", "reminder_after_days", "max_reminders", "link_valid_days", "edit_window_days",
+            "detractor_threshold", "counts_for_quarantine", "ignores_quarantine", "promoter_prompt_de",
+            "promoter_prompt_en", "promoter_link", "active", "created_at",
+        ]  # fmt: skip
+        read_only_fields = ["created_at"]
+
+    def validate_extra_questions(self, value: Any) -> list[dict[str, str]]:
+        try:
+            return validate_extra_questions(value)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict["extra_questions"]) from exc
+
+    def validate_detractor_threshold(self, value: int) -> int:
+        if value > 10:
+            raise serializers.ValidationError("0–10")
+        return value
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Campaign
+        fields = [
+            "id", "name", "survey", "segment", "touchpoint", "interactions_from", "interactions_to", "scheduled_at",
+            "status", "launched_at", "finished_at", "invited", "skipped_no_consent", "skipped_quarantine",
+            "skipped_suppressed", "created_at",
+        ]  # fmt: skip
+        read_only_fields = [
+            "status", "launched_at", "finished_at", "invited", "skipped_no_consent", "skipped_quarantine",
+            "skipped_suppressed", "created_at",
+        ]  # fmt: skip
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        start = attrs.get("interactions_from", getattr(self.instance, "interactions_from", None))
+        end = attrs.get("interactions_to", getattr(self.instance, "interactions_to", None))
+        if start and end and start > end:
+            raise serializers.ValidationError({"interactions_to": "≥ interactions_from"})
+        return attrs
+
+
+class LaunchResultSerializer(serializers.Serializer):
+    invited = serializers.IntegerField()
+    skipped_no_consent = serializers.IntegerField()
+    skipped_quarantine = serializers.IntegerField()
+    skipped_suppressed = serializers.IntegerField()
+
+
+class TriggerRuleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TriggerRule
+        fields = ["id", "touchpoint", "survey", "delay_hours", "sampling_rate", "active"]
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Invitation
+        fields = [
+            "id", "survey", "campaign", "interaction", "customer", "touchpoint", "status", "skip_reason", "context",
+            "scheduled_for", "sent_at", "reminders_sent", "attempts", "last_error", "answered_at", "created_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class ResponseSerializer(serializers.ModelSerializer):
+    survey_kind = serializers.CharField(source="survey.kind", read_only=True)
+
+    class Meta:
+        model = Response
+        fields = [
+            "id", "invitation", "survey", "survey_kind", "customer", "touchpoint", "department", "segment", "score",
+            "category", "comment", "extra_scores", "needs_follow_up", "submitted_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class SummarySerializer(serializers.Serializer):
+    nps = serializers.FloatField(allow_null=True)
+    responses = serializers.IntegerField()
+    promoters = serializers.IntegerField()
+    passives = serializers.IntegerField()
+    detractors = serializers.IntegerField()
+    ci_low = serializers.FloatField(allow_null=True)
+    ci_high = serializers.FloatField(allow_null=True)
+    response_rate = serializers.FloatField(allow_null=True)
+    small_sample = serializers.BooleanField()

@@ -1,0 +1,69 @@
+"""KPIs aggregated in the database."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from complaints import services
+from complaints.resolution_services import case_record_resolution
+from complaints.statmath import nps, percentile
+from complaints.stats import StatsFilter, complaint_stats
+from tests.complaints.conftest import berlin
+from tests.complaints.factories import RootCauseFactory
+from tests.factories import InteractionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_percentile_matches_percentile_cont() -> None:
+    assert percentile([1.0, 2.0, 3.0, 4.0], 0.5) == 2.5
+    assert percentile([10.0], 0.9) == 10.0
+    assert percentile([], 0.5) is None
+    assert percentile([0.0, 10.0], 0.9) == 9.0
+    assert nps(5, 2, 10) == 30.0
+
+
+def test_kpis(make_case: Any, agent: Any, cceo: Any, touchpoint: Any, customer: Any) -> None:
+    cause_a, cause_b = RootCauseFactory(name="Lager"), RootCauseFactory(name="Personal")
+    for i, cause in enumerate([cause_a, cause_a, cause_b]):
+        case = make_case(at=berlin(2026, 11, 23, 8))
+        services.case_transition(case_id=case.pk, actor=agent, to="acknowledged", at=berlin(2026, 11, 23, 9 + i))
+        services.case_transition(case_id=case.pk, actor=agent, to="resolved", at=berlin(2026, 11, 24, 8 + i))
+        case_record_resolution(
+            case_id=case.pk, actor=agent, outcome="upheld", remedy_cost=Decimal("10"), root_cause=cause
+        )
+    reopened = make_case(at=berlin(2026, 11, 23, 8))
+    services.case_transition(case_id=reopened.pk, actor=agent, to="resolved", at=berlin(2026, 11, 23, 8, 30))
+    services.case_transition(
+        case_id=reopened.pk, actor=agent, to="reopened", note="nochmal", at=berlin(2026, 11, 23, 9)
+    )
+    make_case(at=berlin(2026, 11, 23, 8), resolved_at_first_contact=True)
+    for _ in range(10):
+        InteractionFactory(touchpoint=touchpoint, customer=customer, occurred_at=berlin(2026, 11, 23, 10))
+
+    stats = complaint_stats(cceo, StatsFilter())
+    assert stats["volume"] == 5
+    assert stats["open"] == 1
+    assert stats["acknowledged_in_time_percent"] == 100.0  # 1 h, 2 h, 3 h (first response due 4 h) + 2 immediate
+    assert stats["first_response"]["n"] == 5
+    assert stats["resolution"]["median_hours"] == 10.5  # 10, 11, 12 business hours + the first-contact case (0)
+    assert stats["remedy_cost"] == {"total": "30.00", "cases": 3}
+    assert [r["name"] for r in stats["root_causes"]] == ["Lager", "Personal"]
+    assert stats["root_causes"][0]["cumulative_percent"] == pytest.approx(66.7)
+    assert stats["root_causes"][1]["cumulative_percent"] == 100.0
+    assert stats["complaint_rate"][0]["rate_percent"] == 50.0  # 5 cases / 10 interactions
+    assert stats["first_contact_resolution_percent"] == 25.0  # 1 of 4 resolved
+    assert stats["reopen_rate_percent"] == 25.0
+
+
+def test_stats_are_scoped_and_filtered(
+    make_case: Any, make_user: Any, other_department: Any, other_touchpoint: Any, agent: Any
+) -> None:
+    make_case()
+    make_case(touchpoint=other_touchpoint)
+    stranger = make_user("manager", username="fremd", department=other_department)
+    assert complaint_stats(stranger, StatsFilter())["volume"] == 1
+    assert complaint_stats(agent, StatsFilter(touchpoint_id=other_touchpoint.pk))["volume"] == 0
