@@ -285,6 +285,36 @@ class Case(models.Model):
             models.Index(fields=["-created_at", "-id"], name="cx_case_created"),
             models.Index(fields=["assignee", "status"], name="cx_case_assignee_status"),
             models.Index(fields=["touchpoint", "created_at"], name="cx_case_touchpoint_created"),
+            # The stats (complaints/stats.py): a period of non-merged cases read by an index-only range scan over
+            # narrow entries that hold every column the KPIs aggregate, instead of the wide case rows.
+            models.Index(
+                fields=["created_at"],
+                name="cx_case_stats",
+                condition=~models.Q(status="merged"),
+                include=[
+                    "first_response_business_seconds",
+                    "resolution_business_seconds",
+                    "reopen_count",
+                    "satisfaction_overall",
+                    "satisfaction_outcome",
+                    "satisfaction_treatment",
+                    "satisfaction_speed",
+                    "first_response_met",
+                    "resolution_met",
+                    "resolved_at_first_contact",
+                    "resolved_at",
+                    "breached_at",
+                    "department",
+                    "touchpoint",
+                    "category",
+                    "root_cause",
+                    "policy",
+                    "customer",
+                    "remedy_cost",
+                    "status",
+                    "severity",
+                ],
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(remedy_cost__gte=0), name="complaints_case_cost_positive"),

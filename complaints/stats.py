@@ -1,4 +1,8 @@
-"""Complaint KPIs, aggregated in the database (a few grouped queries), for GET complaints/stats/ and the page."""
+"""Complaint KPIs, aggregated in the database, for GET complaints/stats/ and the page.
+
+On the case table: one grouped conditional-aggregate scan (every count and sum, grouped by touchpoint × root cause)
+and one percentile_cont query over the stored business-seconds columns; no case row is loaded into Python.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Aggregate, Avg, Count, Exists, FloatField, OuterRef, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, Exists, FloatField, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
-from complaints.choices import DONE_STATUSES, OPEN_STATUSES, CaseStatus
+from complaints.choices import DONE_STATUSES, OPEN_STATUSES, CaseStatus, Severity
 from complaints.models import Case, RootCause
 from complaints.selectors import visible_cases
 from complaints.statmath import nps, percentile, share
@@ -73,60 +77,120 @@ def filtered_cases(user: Any, flt: StatsFilter) -> QuerySet[Case]:
 
 
 DURATION_FIELDS = {"first_response": "first_response_business_seconds", "resolution": "resolution_business_seconds"}
+SATISFACTION_FIELDS = ("overall", "outcome", "treatment", "speed")
+# Grouping of the one scan: the complaint rate needs cases per touchpoint, the Pareto chart cases per root cause.
+GROUP_KEYS = ("touchpoint_id", "root_cause_id")
 
 
-def _duration_aggregates() -> dict[str, Any]:
-    """Counts always; on PostgreSQL also median and p90 in the same scan (percentile_cont skips NULLs)."""
-    result: dict[str, Any] = {}
+def _count_aggregates() -> dict[str, Aggregate]:
+    """Every count of the KPIs as `COUNT(…) FILTER (WHERE …)` / sums, evaluated in one grouped scan.
+
+    Only additive aggregates (counts and sums; averages as sum and count), so that the rows per touchpoint × root
+    cause add up exactly to the totals; status and severity are conditional counts instead of grouping keys, which
+    keeps the hash table small (at most touchpoints × root causes groups).
+    """
+    open_q = Q(status__in=sorted(OPEN_STATUSES))
+    done = Q(status__in=sorted(DONE_STATUSES))
+    result: dict[str, Aggregate] = {
+        "volume": Count("*"),
+        "first_response_known": Count("pk", filter=Q(first_response_met__isnull=False)),
+        "first_response_in_time": Count("pk", filter=Q(first_response_met=True)),
+        "sla_known": Count("pk", filter=done & Q(policy__isnull=False)),
+        "sla_met": Count(
+            "pk",
+            filter=done
+            & Q(policy__isnull=False, breached_at__isnull=True)
+            & ~Q(resolution_met=False)
+            & ~Q(first_response_met=False),
+        ),
+        "resolved": Count("pk", filter=Q(resolved_at__isnull=False)),
+        "reopened": Count("pk", filter=Q(reopen_count__gt=0)),
+        "first_contact": Count("pk", filter=Q(resolved_at_first_contact=True)),
+        "breached_open": Count("pk", filter=open_q & Q(breached_at__isnull=False)),
+        # Zero costs add nothing: summing only the positive ones halves the (slow) numeric additions.
+        "remedy_total": Sum("remedy_cost", filter=Q(remedy_cost__gt=0)),
+        "remedy_cases": Count("pk", filter=Q(remedy_cost__gt=0)),
+    }
+    for key in SATISFACTION_FIELDS:
+        result[f"satisfaction_{key}_n"] = Count(f"satisfaction_{key}")
+        result[f"satisfaction_{key}_sum"] = Sum(f"satisfaction_{key}")
     for key, field in DURATION_FIELDS.items():
         result[f"{key}_n"] = Count(field)
-        if connection.vendor == "postgresql":
-            result[f"{key}_percentiles"] = PercentilesCont(field, (0.5, 0.9))
+    for status in CaseStatus.values:
+        result[f"status_{status}"] = Count("pk", filter=Q(status=status))
+    for severity in Severity.values:
+        result[f"severity_{severity}"] = Count("pk", filter=Q(severity=severity))
     return result
 
 
-def _durations(qs: QuerySet[Case], totals: dict[str, Any], key: str) -> dict[str, Any]:
-    field = DURATION_FIELDS[key]
-    if connection.vendor == "postgresql":
-        median, p90 = totals[f"{key}_percentiles"] or (None, None)
-    else:  # SQLite has no percentile_cont: the embedded default sorts the one column in Python
-        seconds = sorted(float(v) for v in qs.filter(**{f"{field}__isnull": False}).values_list(field, flat=True))
-        median, p90 = percentile(seconds, 0.5), percentile(seconds, 0.9)
-    return {
-        "n": totals[f"{key}_n"],
-        "median_hours": None if median is None else round(median / HOUR, 2),
-        "p90_hours": None if p90 is None else round(p90 / HOUR, 2),
-    }
-
-
 @dataclass
-class Breakdown:
-    """Counts from one grouped query (status × severity × touchpoint × root cause): one scan for four KPIs."""
+class Totals:
+    """The additive KPIs summed over the groups of the one scan, plus the group counts for the breakdowns."""
 
+    sums: dict[str, Any]
     by_status: dict[str, int]
     by_severity: dict[str, int]
     by_touchpoint: dict[int, int]
     by_root_cause: dict[int, int]
 
 
-def _breakdown(qs: QuerySet[Case]) -> Breakdown:
-    result = Breakdown({}, {}, {}, {})
-    rows = qs.values_list("status", "severity", "touchpoint_id", "root_cause_id").annotate(n=Count("pk")).order_by()
-    for status, severity, touchpoint_id, root_cause_id, n in rows:
-        result.by_status[status] = result.by_status.get(status, 0) + n
-        result.by_severity[severity] = result.by_severity.get(severity, 0) + n
-        if touchpoint_id is not None:
-            result.by_touchpoint[touchpoint_id] = result.by_touchpoint.get(touchpoint_id, 0) + n
-        if root_cause_id is not None:
-            result.by_root_cause[root_cause_id] = result.by_root_cause.get(root_cause_id, 0) + n
+def _totals(qs: QuerySet[Case]) -> Totals:
+    aggregates = _count_aggregates()
+    rows = qs.order_by().values(*GROUP_KEYS).annotate(**aggregates)
+    sums: dict[str, Any] = {key: 0 for key in aggregates}
+    by_touchpoint: dict[int, int] = {}
+    by_root_cause: dict[int, int] = {}
+    for row in rows:  # one row per touchpoint × root cause (a few hundred), never one per case
+        for key in aggregates:
+            if row[key] is not None:
+                sums[key] += row[key]
+        if row["touchpoint_id"] is not None:
+            by_touchpoint[row["touchpoint_id"]] = by_touchpoint.get(row["touchpoint_id"], 0) + row["volume"]
+        if row["root_cause_id"] is not None:
+            by_root_cause[row["root_cause_id"]] = by_root_cause.get(row["root_cause_id"], 0) + row["volume"]
+    return Totals(
+        sums=sums,
+        by_status={s: sums[f"status_{s}"] for s in CaseStatus.values if sums[f"status_{s}"]},
+        by_severity={s: sums[f"severity_{s}"] for s in Severity.values if sums[f"severity_{s}"]},
+        by_touchpoint=by_touchpoint,
+        by_root_cause=by_root_cause,
+    )
+
+
+def _percentiles(qs: QuerySet[Case], sums: dict[str, Any]) -> dict[str, tuple[float | None, float | None]]:
+    """Median and p90 of both stored business-second columns: on PostgreSQL one query, percentile_cont over each
+    column (one sort per column, NULLs skipped); skipped when there is nothing to sort."""
+    empty: tuple[float | None, float | None] = (None, None)
+    wanted = [key for key in DURATION_FIELDS if sums[f"{key}_n"]]
+    if not wanted:
+        return {key: empty for key in DURATION_FIELDS}
+    if connection.vendor == "postgresql":
+        values = qs.order_by().aggregate(**{key: PercentilesCont(DURATION_FIELDS[key], (0.5, 0.9)) for key in wanted})
+        return {key: (values[key][0], values[key][1]) if values.get(key) else empty for key in DURATION_FIELDS}
+    result = {key: empty for key in DURATION_FIELDS}
+    for key in wanted:  # SQLite has no percentile_cont: the embedded default sorts the one column in Python
+        field = DURATION_FIELDS[key]
+        seconds = sorted(float(v) for v in qs.filter(**{f"{field}__isnull": False}).values_list(field, flat=True))
+        result[key] = (percentile(seconds, 0.5), percentile(seconds, 0.9))
     return result
+
+
+def _durations(
+    sums: dict[str, Any], percentiles: dict[str, tuple[float | None, float | None]], key: str
+) -> dict[str, Any]:
+    median, p90 = percentiles[key]
+    return {
+        "n": sums[f"{key}_n"],
+        "median_hours": None if median is None else round(median / HOUR, 2),
+        "p90_hours": None if p90 is None else round(p90 / HOUR, 2),
+    }
 
 
 def _complaint_rates(by_touchpoint: dict[int, int], flt: StatsFilter) -> list[dict[str, Any]]:
     from customers.models import Interaction
     from touchpoints.models import Touchpoint
 
-    top = sorted(by_touchpoint.items(), key=lambda item: -item[1])[:25]
+    top = sorted(by_touchpoint.items(), key=lambda item: (-item[1], item[0]))[:25]
     ids = [touchpoint_id for touchpoint_id, _ in top]
     names = dict(Touchpoint.objects.filter(pk__in=ids).values_list("pk", "name"))
     interactions = Interaction.objects.filter(touchpoint_id__in=ids)
@@ -194,40 +258,15 @@ def _recovery(qs: QuerySet[Case]) -> dict[str, Any]:
 
 
 def complaint_stats(user: Any, flt: StatsFilter) -> dict[str, Any]:
+    """All KPIs of the filter; on the case table one grouped conditional-aggregate scan plus one percentile query."""
     qs = filtered_cases(user, flt)
-    done = Q(status__in=DONE_STATUSES)
-    resolved = Q(resolved_at__isnull=False)
-    totals = qs.aggregate(
-        volume=Count("pk"),
-        open=Count("pk", filter=Q(status__in=sorted(OPEN_STATUSES))),
-        first_response_known=Count("pk", filter=Q(first_response_met__isnull=False)),
-        first_response_in_time=Count("pk", filter=Q(first_response_met=True)),
-        sla_known=Count("pk", filter=done & Q(policy__isnull=False)),
-        sla_met=Count(
-            "pk",
-            filter=done
-            & Q(policy__isnull=False, breached_at__isnull=True)
-            & ~Q(resolution_met=False)
-            & ~Q(first_response_met=False),
-        ),
-        resolved=Count("pk", filter=resolved),
-        reopened=Count("pk", filter=Q(reopen_count__gt=0)),
-        first_contact=Count("pk", filter=Q(resolved_at_first_contact=True)),
-        breached_open=Count("pk", filter=Q(status__in=sorted(OPEN_STATUSES), breached_at__isnull=False)),
-        remedy_total=Sum("remedy_cost"),
-        remedy_cases=Count("pk", filter=Q(remedy_cost__gt=0)),
-        satisfaction_n=Count("pk", filter=Q(satisfaction_overall__isnull=False)),
-        satisfaction_overall=Avg("satisfaction_overall"),
-        satisfaction_outcome=Avg("satisfaction_outcome"),
-        satisfaction_treatment=Avg("satisfaction_treatment"),
-        satisfaction_speed=Avg("satisfaction_speed"),
-        **_duration_aggregates(),
-    )
-    breakdown = _breakdown(qs)
+    totals = _totals(qs)
+    sums = totals.sums
+    percentiles = _percentiles(qs, sums)
 
     def avg(key: str) -> float | None:
-        value = totals[key]
-        return None if value is None else round(float(value), 2)
+        n = sums[f"satisfaction_{key}_n"]
+        return None if not n else round(sums[f"satisfaction_{key}_sum"] / n, 2)
 
     return {
         "filters": {
@@ -237,29 +276,29 @@ def complaint_stats(user: Any, flt: StatsFilter) -> dict[str, Any]:
             "touchpoint": flt.touchpoint_id,
             "category": flt.category_id,
         },
-        "volume": totals["volume"],
-        "open": totals["open"],
-        "open_breached": totals["breached_open"],
-        "by_status": breakdown.by_status,
-        "by_severity": breakdown.by_severity,
-        "complaint_rate": _complaint_rates(breakdown.by_touchpoint, flt),
-        "acknowledged_in_time_percent": share(totals["first_response_in_time"], totals["first_response_known"]),
-        "first_response": _durations(qs, totals, "first_response"),
-        "resolution": _durations(qs, totals, "resolution"),
-        "sla_attainment_percent": share(totals["sla_met"], totals["sla_known"]),
-        "reopen_rate_percent": share(totals["reopened"], totals["resolved"]),
-        "first_contact_resolution_percent": share(totals["first_contact"], totals["resolved"]),
+        "volume": sums["volume"],
+        "open": sum(totals.by_status.get(status, 0) for status in OPEN_STATUSES),
+        "open_breached": sums["breached_open"],
+        "by_status": totals.by_status,
+        "by_severity": totals.by_severity,
+        "complaint_rate": _complaint_rates(totals.by_touchpoint, flt),
+        "acknowledged_in_time_percent": share(sums["first_response_in_time"], sums["first_response_known"]),
+        "first_response": _durations(sums, percentiles, "first_response"),
+        "resolution": _durations(sums, percentiles, "resolution"),
+        "sla_attainment_percent": share(sums["sla_met"], sums["sla_known"]),
+        "reopen_rate_percent": share(sums["reopened"], sums["resolved"]),
+        "first_contact_resolution_percent": share(sums["first_contact"], sums["resolved"]),
         "satisfaction": {
-            "responses": totals["satisfaction_n"],
-            "overall": avg("satisfaction_overall"),
-            "outcome": avg("satisfaction_outcome"),
-            "treatment": avg("satisfaction_treatment"),
-            "speed": avg("satisfaction_speed"),
+            "responses": sums["satisfaction_overall_n"],
+            "overall": avg("overall"),
+            "outcome": avg("outcome"),
+            "treatment": avg("treatment"),
+            "speed": avg("speed"),
         },
         "recovery": _recovery(qs),
         "remedy_cost": {
-            "total": str(Decimal(totals["remedy_total"] or 0).quantize(Decimal("0.01"))),
-            "cases": totals["remedy_cases"],
+            "total": str(Decimal(sums["remedy_total"] or 0).quantize(Decimal("0.01"))),
+            "cases": sums["remedy_cases"],
         },
-        "root_causes": _root_causes(breakdown.by_root_cause),
+        "root_causes": _root_causes(totals.by_root_cause),
     }

@@ -3,6 +3,11 @@
 Apps emit named domain events; the event is dispatched after the surrounding transaction commits to
 in-process subscribers (how a later app reacts to an earlier one without being imported by it) and to
 outbound webhooks. Subscribers register in their AppConfig.ready().
+
+With a broker (REDIS_URL set, Celery not eager) the commit enqueues one `core.dispatch_event` task and the
+subscribers and the webhook fan-out run in the worker, not in the web request. When the broker cannot take
+the task the event is dispatched inline instead, so nothing is lost. Eager Celery (the embedded default and
+the tests) dispatches inline after the commit.
 """
 
 from __future__ import annotations
@@ -47,7 +52,21 @@ def emit(event_type: str, payload: Payload) -> None:
     """Publish `event_type` once the current transaction commits (at once outside a transaction)."""
     if event_type not in _event_types:
         raise ValueError(f"unknown event type {event_type!r}")
-    transaction.on_commit(lambda: dispatch(event_type, payload))
+    transaction.on_commit(lambda: _publish(event_type, payload))
+
+
+def _publish(event_type: str, payload: Payload) -> None:
+    from core.tasks import dispatch_event
+
+    if dispatch_event.app.conf.task_always_eager:
+        dispatch(event_type, payload)
+        return
+    try:
+        # No Celery publish retries (the Redis client still retries its connect for a few seconds); then inline.
+        dispatch_event.apply_async(args=(event_type, payload), retry=False)
+    except Exception:
+        logger.warning("event could not be enqueued, dispatching inline", exc_info=True, extra={"event": event_type})
+        dispatch(event_type, payload)
 
 
 def dispatch(event_type: str, payload: Payload) -> None:

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from celery import shared_task
 
+from core import events
 from core.webhooks import services
+
+
+@shared_task(name="core.dispatch_event", ignore_result=True)
+def dispatch_event(event_type: str, payload: dict[str, Any]) -> None:
+    """Run the subscribers and the webhook fan-out of one committed event (enqueued by core.events.emit)."""
+    events.dispatch(event_type, payload)
 
 
 @shared_task(name="core.tasks.webhook_delivery_send_task", ignore_result=True)

@@ -88,10 +88,33 @@ def response_payload(response: Response, invitation: Invitation) -> dict[str, An
     }
 
 
+def _answer_queryset() -> Any:
+    """Row-locked invitations with what an answer reads (survey, customer, touchpoint) in one statement.
+
+    The response is NOT joined here: a statement that waited for the lock would see the response as it was
+    before the other tab's answer committed. It is read by its own statement once the lock is held.
+    """
+    return Invitation.objects.select_for_update(of=("self",)).select_related("survey", "customer", "touchpoint")
+
+
+def invitation_lock_for_answer(*, token: str) -> Invitation | None:
+    """The invitation behind a link, locked and joined for response_submit(locked=True); call inside atomic()."""
+    return _answer_queryset().filter(token=token).first()  # type: ignore[no-any-return]
+
+
 def response_submit(
-    *, invitation: Invitation, score: Any, comment: str = "", extra_scores: dict[str, Any] | None = None
+    *,
+    invitation: Invitation,
+    score: Any,
+    comment: str = "",
+    extra_scores: dict[str, Any] | None = None,
+    locked: bool = False,
 ) -> SubmitResult:
-    """Record the answer (first POST) or update it within the edit window; one response per invitation."""
+    """Record the answer (first POST) or update it within the edit window; one response per invitation.
+
+    `locked=True`: the caller opened the transaction and got `invitation` from invitation_lock_for_answer(), so
+    the row is locked already (the web answer: the link lookup is the lock, one statement fewer per answer).
+    """
     now = timezone.now()
     value = _clean_score(score, "score")
     comment = (comment or "").strip()
@@ -101,6 +124,10 @@ def response_submit(
                 "comment": _("Bitte kürzen Sie Ihren Kommentar auf %(n)s Zeichen.")
                 % {"n": settings.NPS_COMMENT_MAX_LENGTH}
             }
+        )
+    if locked:
+        return _response_save(
+            invitation=invitation, value=value, comment=comment, extra_scores=extra_scores, now=now, locked=True
         )
     for attempt in range(5):
         try:
@@ -116,14 +143,18 @@ def response_submit(
 
 
 def _response_save(
-    *, invitation: Invitation, value: int, comment: str, extra_scores: dict[str, Any] | None, now: dt.datetime
+    *,
+    invitation: Invitation,
+    value: int,
+    comment: str,
+    extra_scores: dict[str, Any] | None,
+    now: dt.datetime,
+    locked: bool = False,
 ) -> SubmitResult:
-    with transaction.atomic():
-        invitation = (
-            Invitation.objects.select_for_update(of=("self",))
-            .select_related("survey", "customer", "touchpoint")
-            .get(pk=invitation.pk)
-        )
+    # Locked: the caller's transaction holds the row; no savepoint (two round trips) inside it.
+    with transaction.atomic(savepoint=not locked):
+        if not locked:
+            invitation = _answer_queryset().get(pk=invitation.pk)
         response = Response.objects.filter(invitation=invitation).first()
         invitation_answerable(invitation, now=now, response=response)
         survey = invitation.survey

@@ -12,8 +12,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -48,7 +50,15 @@ def _invitation(signed: str) -> Invitation | None:
     token = tokens.unsign(signed)
     if token is None:
         return None
-    return Invitation.objects.select_related("survey", "customer").filter(token=token).first()
+    return Invitation.objects.select_related("survey", "customer", "response").filter(token=token).first()
+
+
+def _existing(invitation: Invitation) -> Response | None:
+    """The invitation's response: joined by _invitation() (select_related "response"), else read now."""
+    try:
+        return invitation.response
+    except Response.DoesNotExist:
+        return None
 
 
 def _activate_language(request: HttpRequest, invitation: Invitation) -> None:
@@ -62,7 +72,8 @@ def _activate_language(request: HttpRequest, invitation: Invitation) -> None:
 
 def _unavailable(request: HttpRequest, reason: str) -> HttpResponse:
     status = 404 if reason == "unknown" else 410
-    return render(request, "nps/public/unavailable.html", {"reason": reason}, status=status)
+    # Rendered lazily by the handler: when returned from inside the answer's transaction, after its commit.
+    return TemplateResponse(request, "nps/public/unavailable.html", {"reason": reason}, status=status)
 
 
 def _score_param(value: str | None) -> int | None:
@@ -76,60 +87,103 @@ def _score_param(value: str | None) -> int | None:
 @never_cache
 @_limited("nps-answer")
 def answer(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "POST" and connection.features.has_select_for_update:
+        # One transaction from the link lookup to the write: the lookup is the row lock, and it reads the survey,
+        # the customer and the touchpoint in the same statement (one round trip fewer than lookup, then lock).
+        signed_token = tokens.unsign(token)
+        with transaction.atomic():
+            invitation = services.invitation_lock_for_answer(token=signed_token) if signed_token else None
+            if invitation is None:
+                return _unavailable(request, "unknown")
+            _activate_language(request, invitation)
+            outcome = _post(request, invitation, locked=True)
+        # The form again (bad input), after the transaction: a failed write may have marked it for rollback.
+        return (
+            outcome
+            if isinstance(outcome, HttpResponse)
+            else _form(request, invitation, *outcome, _existing(invitation))
+        )
+    # GET, and POST on SQLite (no row locks: response_submit reads again and retries a locked database itself).
     invitation = _invitation(token)
     if invitation is None:
         return _unavailable(request, "unknown")
     _activate_language(request, invitation)
+    if request.method == "POST":
+        outcome = _post(request, invitation, locked=False)
+        return (
+            outcome
+            if isinstance(outcome, HttpResponse)
+            else _form(request, invitation, *outcome, _existing(invitation))
+        )
+    existing = _existing(invitation)
+    try:
+        services.invitation_answerable(invitation, now=timezone.now(), response=existing)
+    except services.InvitationUnavailable as exc:
+        return _unavailable(request, exc.reason)
+    values: dict[str, Any] = {
+        "score": _score_param(request.GET.get("score")),
+        "comment": existing.comment if existing else "",
+        "extra": dict(existing.extra_scores) if existing else {},
+    }
+    if existing and values["score"] is None:
+        values["score"] = existing.score
+    return _form(request, invitation, values, {}, existing)
+
+
+def _post(
+    request: HttpRequest, invitation: Invitation, *, locked: bool
+) -> HttpResponse | tuple[dict[str, Any], dict[str, list[str]]]:
+    """Record the answer: the thank-you page (or JSON), or the form's values and errors to show it again."""
+    survey = invitation.survey
+    is_fetch = request.headers.get("X-Requested-With") == "fetch"
+    # response_submit locks the row (or got it locked) and checks expiry and the edit window itself.
+    extra = {q["key"]: request.POST.get(f"extra_{q['key']}") for q in survey.extra_questions or []}
+    comment = request.POST.get("comment", "")
+    try:
+        result = services.response_submit(
+            invitation=invitation,
+            score=request.POST.get("score"),
+            comment=comment,
+            extra_scores=extra,
+            locked=locked,
+        )
+    except services.InvitationUnavailable as exc:
+        return _unavailable(request, exc.reason)
+    except ValidationError as exc:
+        errors = exc.message_dict
+        if is_fetch:
+            return JsonResponse({"status": "invalid", "errors": errors}, status=400)
+        values = {
+            "score": _score_param(request.POST.get("score")),
+            "comment": comment,
+            "extra": {k: _score_param(v) for k, v in extra.items()},
+        }
+        return values, errors
+    if is_fetch:
+        return JsonResponse({"status": "recorded", "response": result.response.pk})
+    # A TemplateResponse is rendered by the handler after the view returns, i.e. after the commit: the row lock
+    # is not held while the page renders.
+    return TemplateResponse(
+        request,
+        "nps/public/thanks.html",
+        {
+            "response": result.response,
+            "survey": survey,
+            "promoter_prompt": survey.promoter_prompt(translation.get_language()) if result.response.score >= 9 else "",
+            "edit_days": survey.edit_window_days,
+        },
+    )
+
+
+def _form(
+    request: HttpRequest,
+    invitation: Invitation,
+    values: dict[str, Any],
+    errors: dict[str, list[str]],
+    existing: Response | None,
+) -> HttpResponse:
     survey = invitation.survey
     language = translation.get_language()
-    errors: dict[str, list[str]] = {}
-    is_fetch = request.headers.get("X-Requested-With") == "fetch"
-    if request.method == "POST":
-        # response_submit locks the row and checks expiry and the edit window itself: no lookups before it.
-        extra = {q["key"]: request.POST.get(f"extra_{q['key']}") for q in survey.extra_questions or []}
-        comment = request.POST.get("comment", "")
-        try:
-            result = services.response_submit(
-                invitation=invitation, score=request.POST.get("score"), comment=comment, extra_scores=extra
-            )
-        except services.InvitationUnavailable as exc:
-            return _unavailable(request, exc.reason)
-        except ValidationError as exc:
-            errors = exc.message_dict
-            if is_fetch:
-                return JsonResponse({"status": "invalid", "errors": errors}, status=400)
-            values: dict[str, Any] = {
-                "score": _score_param(request.POST.get("score")),
-                "comment": comment,
-                "extra": {k: _score_param(v) for k, v in extra.items()},
-            }
-            existing = Response.objects.filter(invitation=invitation).first()
-        else:
-            if is_fetch:
-                return JsonResponse({"status": "recorded", "response": result.response.pk})
-            return render(
-                request,
-                "nps/public/thanks.html",
-                {
-                    "response": result.response,
-                    "survey": survey,
-                    "promoter_prompt": survey.promoter_prompt(language) if result.response.score >= 9 else "",
-                    "edit_days": survey.edit_window_days,
-                },
-            )
-    else:
-        existing = Response.objects.filter(invitation=invitation).first()
-        try:
-            services.invitation_answerable(invitation, now=timezone.now(), response=existing)
-        except services.InvitationUnavailable as exc:
-            return _unavailable(request, exc.reason)
-        values = {
-            "score": _score_param(request.GET.get("score")),
-            "comment": existing.comment if existing else "",
-            "extra": dict(existing.extra_scores) if existing else {},
-        }
-        if existing and values["score"] is None:
-            values["score"] = existing.score
     questions = [
         {"key": q["key"], "label": (q.get("label_en") if language == "en" else "") or q["label_de"],
          "value": values["extra"].get(q["key"])}

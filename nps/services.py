@@ -21,6 +21,7 @@ from nps.answers import (  # noqa: F401 - the answer services are part of this m
     InvitationUnavailable,
     SubmitResult,
     invitation_answerable,
+    invitation_lock_for_answer,
     response_payload,
     response_submit,
 )

@@ -67,3 +67,56 @@ def test_stats_are_scoped_and_filtered(
     stranger = make_user("manager", username="fremd", department=other_department)
     assert complaint_stats(stranger, StatsFilter())["volume"] == 1
     assert complaint_stats(agent, StatsFilter(touchpoint_id=other_touchpoint.pk))["volume"] == 0
+
+
+def test_sums_over_groups_and_constant_query_count(make_case: Any, cceo: Any, department: Any, touchpoint: Any) -> None:
+    """The figures add up over the touchpoint × root cause groups of the one scan, and the number of queries does
+    not grow with the number of touchpoints (no per-touchpoint subquery)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from complaints.models import Case
+    from tests.factories import TouchpointFactory
+
+    def count_queries() -> tuple[int, dict[str, Any]]:
+        with CaptureQueriesContext(connection) as ctx:
+            stats = complaint_stats(cceo, StatsFilter())
+        return len(ctx.captured_queries), stats
+
+    cause_a, cause_b = RootCauseFactory(name="Lager"), RootCauseFactory(name="Personal")
+    first = make_case(severity="high")
+    Case.objects.filter(pk=first.pk).update(root_cause=cause_a)
+    few, _ = count_queries()
+    others = [TouchpointFactory(department=department) for _ in range(3)]
+    plan = [
+        (touchpoint, cause_a, "low", 8, Decimal("12.50")),
+        (others[0], cause_a, "high", 6, Decimal("0")),
+        (others[1], cause_b, "low", None, Decimal("7.25")),
+        (others[2], None, "critical", 3, Decimal("0")),
+    ]
+    for tp, cause, severity, score, cost in plan:
+        case = make_case(touchpoint=tp, severity=severity)
+        Case.objects.filter(pk=case.pk).update(
+            root_cause=cause, satisfaction_overall=score, satisfaction_speed=score, remedy_cost=cost
+        )
+    many, stats = count_queries()
+    assert many == few
+    assert stats["volume"] == 5
+    assert stats["by_severity"] == {"low": 2, "high": 2, "critical": 1}
+    assert sum(stats["by_status"].values()) == 5
+    assert stats["open"] == 5
+    assert {row["touchpoint"]: row["cases"] for row in stats["complaint_rate"]} == {
+        touchpoint.pk: 2,
+        others[0].pk: 1,
+        others[1].pk: 1,
+        others[2].pk: 1,
+    }
+    assert [(row["name"], row["cases"]) for row in stats["root_causes"]] == [("Lager", 3), ("Personal", 1)]
+    assert stats["satisfaction"] == {
+        "responses": 3,
+        "overall": round((8 + 6 + 3) / 3, 2),
+        "outcome": None,
+        "treatment": None,
+        "speed": round((8 + 6 + 3) / 3, 2),
+    }
+    assert stats["remedy_cost"] == {"total": "19.75", "cases": 2}
