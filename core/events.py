@@ -13,6 +13,7 @@ the tests) dispatches inline after the commit.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -52,24 +53,28 @@ def emit(event_type: str, payload: Payload) -> None:
     """Publish `event_type` once the current transaction commits (at once outside a transaction)."""
     if event_type not in _event_types:
         raise ValueError(f"unknown event type {event_type!r}")
-    transaction.on_commit(lambda: _publish(event_type, payload))
+    # The id is fixed here, so a dispatch task that runs twice (late ack after a worker crash) creates no second
+    # webhook delivery: deliveries are unique per (endpoint, event id).
+    event_id = str(uuid.uuid4())
+    transaction.on_commit(lambda: _publish(event_type, payload, event_id))
 
 
-def _publish(event_type: str, payload: Payload) -> None:
+def _publish(event_type: str, payload: Payload, event_id: str) -> None:
     from core.tasks import dispatch_event
 
     if dispatch_event.app.conf.task_always_eager:
-        dispatch(event_type, payload)
+        dispatch(event_type, payload, event_id=event_id)
         return
     try:
         # No Celery publish retries (the Redis client still retries its connect for a few seconds); then inline.
-        dispatch_event.apply_async(args=(event_type, payload), retry=False)
+        dispatch_event.apply_async(args=(event_type, payload, event_id), retry=False)
     except Exception:
         logger.warning("event could not be enqueued, dispatching inline", exc_info=True, extra={"event": event_type})
-        dispatch(event_type, payload)
+        dispatch(event_type, payload, event_id=event_id)
 
 
-def dispatch(event_type: str, payload: Payload) -> None:
+def dispatch(event_type: str, payload: Payload, *, event_id: str | None = None) -> None:
+    """Run the subscribers (which must be idempotent: a dispatch may repeat) and create the webhook deliveries."""
     for handler in list(_subscribers[event_type]):
         try:
             handler(event_type, payload)
@@ -79,7 +84,7 @@ def dispatch(event_type: str, payload: Payload) -> None:
     from core.webhooks.services import webhook_deliveries_create
 
     try:
-        webhook_deliveries_create(event_type=event_type, payload=payload)
+        webhook_deliveries_create(event_type=event_type, payload=payload, event_id=event_id)
     except Exception:
         # The emitting transaction has committed already; its caller must not see a webhook problem.
         logger.exception("webhook deliveries could not be created", extra={"event": event_type})

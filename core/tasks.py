@@ -11,9 +11,9 @@ from core.webhooks import services
 
 
 @shared_task(name="core.dispatch_event", ignore_result=True)
-def dispatch_event(event_type: str, payload: dict[str, Any]) -> None:
+def dispatch_event(event_type: str, payload: dict[str, Any], event_id: str | None = None) -> None:
     """Run the subscribers and the webhook fan-out of one committed event (enqueued by core.events.emit)."""
-    events.dispatch(event_type, payload)
+    events.dispatch(event_type, payload, event_id=event_id)
 
 
 @shared_task(name="core.tasks.webhook_delivery_send_task", ignore_result=True)

@@ -157,34 +157,42 @@ def _enqueue_send(delivery_ids: Sequence[int]) -> None:
     transaction.on_commit(enqueue)
 
 
-def webhook_deliveries_create(*, event_type: str, payload: dict[str, Any]) -> int:
-    """One delivery per active endpoint subscribed to `event_type` (empty list: none, `*`: all); sends on commit."""
+def webhook_deliveries_create(*, event_type: str, payload: dict[str, Any], event_id: str | None = None) -> int:
+    """One delivery per active endpoint subscribed to `event_type` (empty list: none, `*`: all); sends on commit.
+
+    Idempotent per `event_id`: a repeated call for the same event adds no delivery and re-sends none that went out.
+    """
     endpoints = [e for e in WebhookEndpoint.objects.filter(active=True) if _subscribed(e, event_type)]
     if not endpoints:
         return 0
     now = timezone.now()
-    event_id = uuid.uuid4()
+    event_uuid = uuid.UUID(event_id) if event_id else uuid.uuid4()
     envelope = {
-        "id": str(event_id),
+        "id": str(event_uuid),
         "type": event_type,
         "created_at": now.isoformat(),
         # Round-trip through JSON so that dates, decimals and UUIDs in the payload are stored as strings.
         "data": json.loads(json.dumps(payload, cls=DjangoJSONEncoder)),
     }
     with transaction.atomic():
-        deliveries = WebhookDelivery.objects.bulk_create(
+        existing = set(WebhookDelivery.objects.filter(event_id=event_uuid).values_list("endpoint_id", flat=True))
+        new = [endpoint for endpoint in endpoints if endpoint.pk not in existing]
+        WebhookDelivery.objects.bulk_create(
             [
                 WebhookDelivery(
-                    endpoint=endpoint, event_type=event_type, event_id=event_id, payload=envelope, next_attempt_at=now
+                    endpoint=endpoint, event_type=event_type, event_id=event_uuid, payload=envelope, next_attempt_at=now
                 )
-                for endpoint in endpoints
-            ]
+                for endpoint in new
+            ],
+            ignore_conflicts=True,
         )
-        ids = [d.pk for d in deliveries if d.pk is not None]
-        if len(ids) != len(deliveries):  # backends that do not return ids from bulk inserts
-            ids = list(WebhookDelivery.objects.filter(event_id=event_id).values_list("pk", flat=True))
+        ids = list(
+            WebhookDelivery.objects.filter(
+                event_id=event_uuid, status=WebhookDelivery.Status.PENDING, attempts=0
+            ).values_list("pk", flat=True)
+        )
         _enqueue_send(ids)
-    return len(deliveries)
+    return len(new)
 
 
 def _claim(delivery_id: int, now: datetime) -> tuple[int, datetime] | None:

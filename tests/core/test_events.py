@@ -78,3 +78,18 @@ def test_an_unknown_event_type_is_refused():
 
 def test_the_platform_event_types_are_registered():
     assert {"customer.created", "consent.changed"} <= set(events.event_types())
+
+
+@pytest.mark.django_db
+def test_a_repeated_dispatch_of_one_event_creates_no_second_delivery():
+    """A dispatch task may run twice (late ack after a worker crash); the event id keeps the webhooks once."""
+    first, second = WebhookEndpointFactory(event_types=["customer.created"]), WebhookEndpointFactory(event_types=["*"])
+    event_id = "1c7c6b7e-4a55-4b8e-9f0e-2d7d3c1b9a01"
+
+    events.dispatch("customer.created", {"id": 9}, event_id=event_id)
+    WebhookDelivery.objects.filter(endpoint=first).update(status=WebhookDelivery.Status.DELIVERED)
+    events.dispatch("customer.created", {"id": 9}, event_id=event_id)
+
+    deliveries = WebhookDelivery.objects.filter(event_id=event_id)
+    assert sorted(deliveries.values_list("endpoint_id", flat=True)) == sorted([first.pk, second.pk])
+    assert deliveries.get(endpoint=first).status == WebhookDelivery.Status.DELIVERED

@@ -86,7 +86,8 @@ def test_with_redis_the_commit_enqueues_one_task_and_a_real_worker_dispatches_it
         messages = _queued(client)
         assert [m["headers"]["task"] for m in messages] == ["core.dispatch_event"]
         args, kwargs, _embed = json.loads(base64.b64decode(messages[0]["body"]))
-        assert args == ["customer.created", {"id": 42, "name": "Müller"}] and kwargs == {}
+        assert args[:2] == ["customer.created", {"id": 42, "name": "Müller"}] and kwargs == {}
+        event_id = args[2]  # fixed at emit time, so a repeated task creates no second delivery
 
         worker.start()
         deadline = time.monotonic() + 60
@@ -98,6 +99,7 @@ def test_with_redis_the_commit_enqueues_one_task_and_a_real_worker_dispatches_it
         client.flushdb()
     delivery = WebhookDelivery.objects.get(endpoint=endpoint)
     assert delivery.event_type == "customer.created"
+    assert str(delivery.event_id) == event_id
     assert delivery.payload["data"] == {"id": 42, "name": "Müller"}
     assert received == []  # the worker ran the subscribers, not this process
 
