@@ -3,16 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core import signing
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, User
 from complaints.choices import CaseChannel, CaseStatus, Outcome, Severity
 from complaints.models import Category, RootCause
+from core import spam
 from touchpoints.models import Touchpoint
 
-FORM_TS_SALT = "complaints.public-form-ts"
+FORM_SCOPE = "complaints:new"
 MIN_FILL_SECONDS = 3
 
 
@@ -168,7 +167,7 @@ class BulkAssignForm(forms.Form):
 
 
 def form_timestamp() -> str:
-    return signing.dumps(int(timezone.now().timestamp()), salt=FORM_TS_SALT)
+    return spam.issue_token(FORM_SCOPE)
 
 
 class PublicComplaintForm(BootstrapMixin, forms.Form):
@@ -229,11 +228,7 @@ class PublicComplaintForm(BootstrapMixin, forms.Form):
     def is_spam(self) -> bool:
         if self.data.get("website"):
             return True
-        try:
-            rendered = int(signing.loads(self.data.get("form_ts", ""), salt=FORM_TS_SALT, max_age=24 * 3600))
-        except (signing.BadSignature, TypeError, ValueError):
-            return True
-        return timezone.now().timestamp() - rendered < MIN_FILL_SECONDS
+        return spam.token_verdict(self.data.get("form_ts", ""), FORM_SCOPE, min_seconds=MIN_FILL_SECONDS) != "ok"
 
 
 class AcceptanceForm(BootstrapMixin, forms.Form):

@@ -1,14 +1,10 @@
-"""Spam resistance without third parties: a honeypot field and a signed timestamp with a minimum fill time."""
+"""The feedback form's spam check: core.spam's signed timestamp, scoped to the touchpoint (plus a honeypot field)."""
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
-from django.core import signing
 
-SALT = "feedback.form-timestamp"
-MAX_AGE_SECONDS = 24 * 60 * 60
+from core import spam
 
 
 def min_fill_seconds() -> float:
@@ -16,18 +12,9 @@ def min_fill_seconds() -> float:
 
 
 def issue_token(slug: str, *, now: float | None = None) -> str:
-    return signing.dumps({"slug": slug, "t": now if now is not None else time.time()}, salt=SALT, compress=True)
+    return spam.issue_token(f"feedback:{slug}", now=now)
 
 
 def token_verdict(token: str, slug: str, *, now: float | None = None) -> str:
     """"ok", "too_fast", or "invalid" (tampered, expired, or for another touchpoint)."""
-    now = now if now is not None else time.time()
-    try:
-        data = signing.loads(token or "", salt=SALT, max_age=MAX_AGE_SECONDS)
-    except signing.BadSignature:
-        return "invalid"
-    if not isinstance(data, dict) or data.get("slug") != slug or not isinstance(data.get("t"), int | float):
-        return "invalid"
-    if now - float(data["t"]) < min_fill_seconds():
-        return "too_fast"
-    return "ok"
+    return spam.token_verdict(token, f"feedback:{slug}", min_seconds=min_fill_seconds(), now=now)

@@ -10,9 +10,10 @@ from django.core import mail, signing
 from django.test import Client
 
 from complaints import note_services, services
-from complaints.forms import FORM_TS_SALT
+from complaints.forms import FORM_SCOPE
 from complaints.models import Case
 from complaints.tokens import status_token
+from core import spam
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def _form(**overrides: Any) -> dict[str, Any]:
         "email": "erika.muster@example.org",
         "description": "Die Verkäuferin war sehr unfreundlich.",
         "remedy_sought": "Eine Entschuldigung",
-        "form_ts": signing.dumps(int(time.time()) - 60, salt=FORM_TS_SALT),
+        "form_ts": spam.issue_token(FORM_SCOPE, now=time.time() - 60),
         "website": "",
     }
     data.update(overrides)
@@ -83,7 +84,7 @@ def test_missing_fields_show_readable_errors(client: Client, intake: Any) -> Non
 
 def test_honeypot_and_too_fast_submissions_are_refused(client: Client, intake: Any) -> None:
     assert client.post("/c/new/", _form(website="http://spam.example")).status_code == 400
-    fast = signing.dumps(int(time.time()), salt=FORM_TS_SALT)
+    fast = spam.issue_token(FORM_SCOPE)
     assert client.post("/c/new/", _form(form_ts=fast)).status_code == 400
     assert client.post("/c/new/", _form(form_ts="gefälscht")).status_code == 400
     assert Case.objects.count() == 0
