@@ -120,3 +120,83 @@ def test_sums_over_groups_and_constant_query_count(make_case: Any, cceo: Any, de
         "speed": round((8 + 6 + 3) / 3, 2),
     }
     assert stats["remedy_cost"] == {"total": "19.75", "cases": 2}
+
+
+@pytest.mark.parametrize("walk_from", [1, 20_000], ids=["rank-walk", "sort"])
+@pytest.mark.parametrize(
+    "durations", [[5400], [3600, 7200], [60, 60, 60, 7200, 90000], list(range(600, 600 * 40, 600))]
+)
+def test_median_and_p90_equal_percentile_cont(
+    make_case: Any, cceo: Any, other_touchpoint: Any, durations: list[int], walk_from: int, monkeypatch: Any
+) -> None:
+    """The rank-index walks (used from RANK_WALK_MIN_VALUES values on) give exactly what percentile_cont gives, for
+    the whole company and a filtered subset; SQLite's Python sort gives the same."""
+    from django.db import connection
+
+    from complaints.models import Case
+
+    monkeypatch.setattr("complaints.stats.RANK_WALK_MIN_VALUES", walk_from)
+
+    for i, seconds in enumerate(durations):
+        case = make_case(touchpoint=other_touchpoint if i % 3 == 0 else None)
+        Case.objects.filter(pk=case.pk).update(
+            first_response_business_seconds=seconds, resolution_business_seconds=seconds * 3 + i
+        )
+    make_case()  # not measured: NULLs are skipped
+    for flt in (StatsFilter(), StatsFilter(touchpoint_id=other_touchpoint.pk)):
+        stats = complaint_stats(cceo, flt)
+        chosen = [s for i, s in enumerate(durations) if flt.touchpoint_id is None or i % 3 == 0]
+        resolution = sorted(s * 3 + i for i, s in enumerate(durations) if flt.touchpoint_id is None or i % 3 == 0)
+        expected = {
+            "first_response": [percentile(sorted(map(float, chosen)), f) for f in (0.5, 0.9)],
+            "resolution": [percentile([float(v) for v in resolution], f) for f in (0.5, 0.9)],
+        }
+        if connection.vendor == "postgresql":
+            from complaints.stats import DURATION_FIELDS, PercentilesCont, filtered_cases
+
+            cont = filtered_cases(cceo, flt).aggregate(
+                **{key: PercentilesCont(field, (0.5, 0.9)) for key, field in DURATION_FIELDS.items()}
+            )
+            assert cont["first_response"] == pytest.approx(expected["first_response"])
+            assert cont["resolution"] == pytest.approx(expected["resolution"])
+        for key, (median, p90) in expected.items():
+            assert stats[key]["n"] == len(chosen)
+            assert stats[key]["median_hours"] == round(median / 3600, 2)
+            assert stats[key]["p90_hours"] == round(p90 / 3600, 2)
+
+
+def test_percentiles_fall_back_when_the_count_does_not_match_the_rows(
+    make_case: Any, cceo: Any, monkeypatch: Any
+) -> None:
+    """A count that does not match the rows (possible only inside a caller's READ COMMITTED transaction) falls back
+    to an exact percentile over the column instead of failing or reading past the end."""
+    from complaints.models import Case
+    from complaints.stats import _percentiles, filtered_cases
+
+    monkeypatch.setattr("complaints.stats.RANK_WALK_MIN_VALUES", 1)
+    for seconds in (3600, 7200, 10800):
+        case = make_case()
+        Case.objects.filter(pk=case.pk).update(first_response_business_seconds=seconds)
+    stale = {"first_response_n": 100, "resolution_n": 0}
+    result = _percentiles(filtered_cases(cceo, StatsFilter()), stale)
+    assert result["first_response"] == (7200.0, pytest.approx(10080.0))
+    assert result["resolution"] == (None, None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_scan_and_rank_lookups_read_one_snapshot(make_case: Any, cceo: Any) -> None:
+    """Outside a transaction the stats run in one read-only REPEATABLE READ transaction on PostgreSQL."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from complaints.models import Case
+
+    case = make_case()
+    Case.objects.filter(pk=case.pk).update(first_response_business_seconds=5400)
+    with CaptureQueriesContext(connection) as ctx:
+        stats = complaint_stats(cceo, StatsFilter())
+    assert stats["first_response"] == {"n": 1, "median_hours": 1.5, "p90_hours": 1.5}
+    isolation = [q["sql"] for q in ctx.captured_queries if "ISOLATION" in q["sql"]]
+    assert isolation == (
+        ["SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"] if connection.vendor == "postgresql" else []
+    )
