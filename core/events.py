@@ -49,13 +49,16 @@ def unsubscribe(event_type: str, handler: Handler) -> None:
         _subscribers[event_type].remove(handler)
 
 
-def emit(event_type: str, payload: Payload) -> None:
-    """Publish `event_type` once the current transaction commits (at once outside a transaction)."""
+def emit(event_type: str, payload: Payload, *, event_id: str | None = None) -> None:
+    """Publish `event_type` once the current transaction commits (at once outside a transaction).
+
+    `event_id`: for an emitter that may repeat the same event (it names it deterministically); default a new one.
+    """
     if event_type not in _event_types:
         raise ValueError(f"unknown event type {event_type!r}")
     # The id is fixed here, so a dispatch task that runs twice (late ack after a worker crash) creates no second
     # webhook delivery: deliveries are unique per (endpoint, event id).
-    event_id = str(uuid.uuid4())
+    event_id = event_id or str(uuid.uuid4())
     transaction.on_commit(lambda: _publish(event_type, payload, event_id))
 
 

@@ -3,30 +3,57 @@
 from __future__ import annotations
 
 import functools
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", "unknown"))
 
 
+@functools.cache
+def _redis_client(backend: RedisCache) -> Any:
+    """One client per cache backend instance (Django builds a new one on every get_client call)."""
+    return backend._cache.get_client(write=True)
+
+
 def hit(key: str, *, limit: int, window_seconds: int) -> bool:
-    """Count one hit for `key`; False when the limit for the current window is exceeded."""
+    """Count one hit for `key`; False when the limit for the current window is exceeded.
+
+    With Redis one round trip (SET NX EX + INCR in a pipeline). If the cache cannot be reached the request is let
+    through and logged: a public form must not fail because its flood guard is down.
+    """
     bucket = int(time.time() // window_seconds)
     cache_key = f"rl:{key}:{bucket}"
-    cache.add(cache_key, 0, timeout=window_seconds + 1)
+    backend = caches["default"]
     try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window_seconds + 1)
-        count = 1
+        if isinstance(backend, RedisCache):
+            full_key = backend.make_and_validate_key(cache_key)
+            pipe = _redis_client(backend).pipeline(transaction=False)
+            pipe.set(full_key, 0, ex=window_seconds + 1, nx=True)
+            pipe.incr(full_key)
+            count = int(pipe.execute()[1])
+        else:
+            cache.add(cache_key, 0, timeout=window_seconds + 1)
+            try:
+                count = cache.incr(cache_key)
+            except ValueError:  # expired between add and incr
+                cache.set(cache_key, 1, timeout=window_seconds + 1)
+                count = 1
+    except RedisError:
+        logger.warning("rate limit not checked: cache unreachable", extra={"scope": key.split(":", 1)[0]})
+        return True
     return count <= limit
 
 

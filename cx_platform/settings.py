@@ -297,6 +297,9 @@ NPS_DISPATCH_FANOUT = env.int("NPS_DISPATCH_FANOUT", default=4)  # parallel disp
 NPS_EAGER_MAX_BATCHES = env.int("NPS_EAGER_MAX_BATCHES", default=5)  # in-process sending caps a request's work
 NPS_COMMENT_MAX_LENGTH = env.int("NPS_COMMENT_MAX_LENGTH", default=5000)
 NPS_PUBLIC_RATE_LIMIT = env.int("NPS_PUBLIC_RATE_LIMIT", default=30)  # POSTs per minute and address on /s/ and /u/
+# Answers are recorded by one statement; their response.* events (follow-up cases, webhooks) go out from the worker
+# at this interval (in-process right after the answer when there is no worker).
+NPS_ANSWER_EVENTS_INTERVAL_SECONDS = env.int("NPS_ANSWER_EVENTS_INTERVAL_SECONDS", default=5)
 
 # --- training ---
 # § 87 (1) Nr. 6 BetrVG: linking an individual's training to customer outcomes needs a works-council agreement.

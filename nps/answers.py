@@ -1,22 +1,47 @@
-"""Answers from the public page: record once, edit within the window, emit the closed-loop events."""
+"""Answers from the public page: record once, edit within the window; the closed-loop events go out from the worker.
+
+The answer is the platform's hottest write (one click in a mail to thousands of customers), so it costs two SQL
+statements and no ORM compilation: one read of what the link points to (`answer_target`), then one write
+(`response_record`) that inserts the response or, within the edit window, updates it — `INSERT … ON CONFLICT`, so
+two tabs posting at once leave one response, and the window is checked again inside the statement. The write also
+marks the response as having an event to send (`event_state`); `responses_dispatch_events` (a periodic task, and
+at once after the commit when Celery runs in-process) emits `response.created` / `response.updated` through the
+event service, marks the invitation answered and notifies the department of a detractor, in batches. So the
+request neither talks to the broker nor runs subscribers, and an answer recorded while Redis is down still reaches
+the follow-up process later. Until then the invitation may still read "sent": reminders and expiry look for the
+response itself, not only at the status.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
+import logging
 import time
-from dataclasses import dataclass
-from typing import Any
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
+import psycopg
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import OperationalError, connection, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from core import events
+from cx_platform.celery import app as celery_app
 from nps import stats
-from nps.choices import NPS_KINDS, InvitationStatus
-from nps.models import Invitation, Response, Survey
+from nps.choices import NPS_KINDS, EventState, InvitationStatus
+from nps.models import Invitation, Response
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+_EXTRA_FIELD = Response._meta.get_field("extra_scores")
 
 
 class InvitationUnavailable(Exception):
@@ -28,38 +53,177 @@ class InvitationUnavailable(Exception):
 
 
 @dataclass(frozen=True)
+class AnswerTarget:
+    """What an answer needs to know about its link: the invitation, its survey, customer and existing response."""
+
+    invitation_id: int
+    status: str
+    sent_at: dt.datetime | None
+    survey_id: int
+    customer_id: int
+    touchpoint_id: int | None
+    department_id: int | None
+    segment: str
+    language: str
+    kind: str
+    detractor_threshold: int
+    edit_window_days: int
+    link_valid_days: int
+    extra_keys: tuple[str, ...]
+    promoter_prompt_de: str
+    promoter_prompt_en: str
+    promoter_link: str
+    answered_at: dt.datetime | None  # the existing response's submitted_at
+
+    def promoter_prompt(self, language: str) -> str:
+        return (self.promoter_prompt_en if language[:2] == "en" else "") or self.promoter_prompt_de
+
+
+@dataclass(frozen=True)
+class RecordedAnswer:
+    response_id: int
+    score: int
+    created: bool
+    target: AnswerTarget = field(repr=False)
+
+
+@dataclass(frozen=True)
 class SubmitResult:
     response: Response
     created: bool
 
 
-def _clean_score(value: Any, field: str) -> int:
-    try:
-        score = int(str(value).strip())
-    except (TypeError, ValueError):
-        raise ValidationError({field: _("Bitte wählen Sie einen Wert von 0 bis 10.")}) from None
-    if not 0 <= score <= 10:
-        raise ValidationError({field: _("Bitte wählen Sie einen Wert von 0 bis 10.")})
-    return score
+_TARGET_COLUMNS = """
+SELECT i.id, i.status, i.sent_at, i.survey_id, i.customer_id, i.touchpoint_id, t.department_id,
+       c.segment, c.language, s.kind, s.detractor_threshold, s.edit_window_days, s.link_valid_days,
+       s.extra_questions, s.promoter_prompt_de, s.promoter_prompt_en, s.promoter_link, r.submitted_at
+FROM nps_invitation i
+JOIN nps_survey s ON s.id = i.survey_id
+JOIN customers_customer c ON c.id = i.customer_id
+LEFT JOIN touchpoints_touchpoint t ON t.id = i.touchpoint_id
+LEFT JOIN nps_response r ON r.invitation_id = i.id
+"""
+_TARGET_BY_TOKEN_SQL = _TARGET_COLUMNS + "WHERE i.token = %s"
+_TARGET_BY_ID_SQL = _TARGET_COLUMNS + "WHERE i.id = %s"
+
+# Insert the response, or update it while the edit window is open (checked again here, so a late second tab
+# cannot slip past it). RETURNING gives no row when the window has closed. `edits` is 0 only on the insert.
+# One statement, atomic on its own; the invitation is marked answered by responses_dispatch_events.
+_RECORD_SQL = """
+INSERT INTO nps_response (invitation_id, survey_id, customer_id, touchpoint_id, department_id, segment, score,
+                          category, comment, extra_scores, needs_follow_up, submitted_at, updated_at, edits,
+                          event_state)
+VALUES (%(invitation)s, %(survey)s, %(customer)s, %(touchpoint)s, %(department)s, %(segment)s, %(score)s,
+        %(category)s, %(comment)s, %(extra)s, %(follow_up)s, %(now)s, %(now)s, 0, %(created_state)s)
+ON CONFLICT (invitation_id) DO UPDATE SET
+    score = excluded.score, category = excluded.category, comment = excluded.comment,
+    extra_scores = excluded.extra_scores, needs_follow_up = excluded.needs_follow_up,
+    updated_at = excluded.updated_at, edits = nps_response.edits + 1,
+    event_state = CASE WHEN nps_response.event_state = %(created_state)s THEN %(created_state)s
+                       ELSE %(updated_state)s END
+WHERE nps_response.submitted_at >= %(edit_from)s
+RETURNING id, edits
+"""
 
 
-def _clean_extra(survey: Survey, extra: dict[str, Any] | None) -> dict[str, int]:
-    cleaned: dict[str, int] = {}
-    keys = {q["key"] for q in survey.extra_questions or []}
-    for key, value in (extra or {}).items():
-        if key in keys and value not in (None, ""):
-            cleaned[key] = _clean_score(value, f"extra_{key}")
-    return cleaned
+def _aware(value: Any) -> dt.datetime | None:
+    """Raw SQL hands SQLite's timestamps over as text or naive datetimes (UTC); PostgreSQL's are aware already."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, dt.UTC)
+    return value  # type: ignore[no-any-return]
 
 
-_UNSET: Any = object()
+def _target_from_row(row: tuple[Any, ...]) -> AnswerTarget:
+    questions = row[13]
+    if isinstance(questions, str):
+        questions = json.loads(questions)
+    return AnswerTarget(
+        invitation_id=row[0],
+        status=row[1],
+        sent_at=_aware(row[2]),
+        survey_id=row[3],
+        customer_id=row[4],
+        touchpoint_id=row[5],
+        department_id=row[6],
+        segment=row[7] or "",
+        language=row[8] or "de",
+        kind=row[9],
+        detractor_threshold=row[10],
+        edit_window_days=row[11],
+        link_valid_days=row[12],
+        extra_keys=tuple(q["key"] for q in questions or []),
+        promoter_prompt_de=row[14] or "",
+        promoter_prompt_en=row[15] or "",
+        promoter_link=row[16] or "",
+        answered_at=_aware(row[17]),
+    )
 
 
-def invitation_answerable(invitation: Invitation, *, now: dt.datetime, response: Response | None = _UNSET) -> None:
+def _retrying_on_sqlite(fn: Callable[[], T]) -> T:
+    """SQLite (the embedded default) locks the whole database: a statement that collides waits and retries."""
+    for attempt in range(6):
+        try:
+            return fn()
+        except OperationalError:
+            if connection.vendor != "sqlite" or attempt == 5:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _fetch_one(sql: str, params: Any) -> tuple[Any, ...] | None:
+    """Run one of this module's statements and return its first row.
+
+    PostgreSQL: a server-side-binding cursor with `prepare=True`, so each connection plans the statement once (the
+    five-table read costs ten times more to plan than to run; Django's client-side cursors plan every time).
+    """
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        raw = connection.connection
+        if raw.prepare_threshold is None:
+            # Django turns psycopg's statement preparation off; its own (client-side) cursors never prepare anyway.
+            raw.prepare_threshold = 5  # psycopg's default
+        with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
+            cursor.execute(sql, params, prepare=True)
+            return cursor.fetchone()
+
+    def run() -> tuple[Any, ...] | None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()  # type: ignore[no-any-return]
+
+    return _retrying_on_sqlite(run)
+
+
+def _target(sql: str, value: Any) -> AnswerTarget | None:
+    row = _fetch_one(sql, [value])
+    return None if row is None else _target_from_row(row)
+
+
+def answer_target(*, token: str) -> AnswerTarget | None:
+    """What the link with this (unsigned) token points to, in one statement; None for an unknown token."""
+    return _target(_TARGET_BY_TOKEN_SQL, token)
+
+
+def target_answerable(target: AnswerTarget, *, now: dt.datetime) -> None:
     """Raise InvitationUnavailable when the link has expired or the answer can no longer be changed."""
+    if target.answered_at is not None:
+        if target.answered_at + dt.timedelta(days=target.edit_window_days) < now:
+            raise InvitationUnavailable("closed")
+        return
+    if target.sent_at is None or target.status in (InvitationStatus.EXPIRED, InvitationStatus.SKIPPED):
+        raise InvitationUnavailable("expired")
+    if target.sent_at + dt.timedelta(days=target.link_valid_days) < now:
+        raise InvitationUnavailable("expired")
+
+
+def invitation_answerable(invitation: Invitation, *, now: dt.datetime, response: Response | None) -> None:
+    """The same rule for an invitation the ORM loaded (the GET page)."""
     survey = invitation.survey
-    if response is _UNSET:
-        response = Response.objects.filter(invitation=invitation).only("submitted_at").first()
     if response is not None:
         if response.submitted_at + dt.timedelta(days=survey.edit_window_days) < now:
             raise InvitationUnavailable("closed")
@@ -68,6 +232,91 @@ def invitation_answerable(invitation: Invitation, *, now: dt.datetime, response:
         raise InvitationUnavailable("expired")
     if invitation.sent_at + dt.timedelta(days=survey.link_valid_days) < now:
         raise InvitationUnavailable("expired")
+
+
+def _clean_score(value: Any, name: str) -> int:
+    text = str(value).strip() if value is not None else ""
+    if not (text.isascii() and text.isdigit() and len(text) <= 2) or int(text) > 10:
+        raise ValidationError({name: _("Bitte wählen Sie einen Wert von 0 bis 10.")})
+    return int(text)
+
+
+def _clean_extra(target: AnswerTarget, extra_scores: dict[str, Any] | None) -> dict[str, int]:
+    cleaned: dict[str, int] = {}
+    for key, value in (extra_scores or {}).items():
+        if key in target.extra_keys and value not in (None, ""):
+            cleaned[key] = _clean_score(value, f"extra_{key}")
+    return cleaned
+
+
+def response_record(
+    *, target: AnswerTarget, score: Any, comment: str = "", extra_scores: dict[str, Any] | None = None
+) -> RecordedAnswer:
+    """Record the answer (first POST) or update it within the edit window; one response per invitation.
+
+    Raises ValidationError for bad input (nothing written) and InvitationUnavailable for an expired or closed link.
+    """
+    now = timezone.now()
+    value = _clean_score(score, "score")
+    comment = (comment or "").strip()
+    if len(comment) > settings.NPS_COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "comment": _("Bitte kürzen Sie Ihren Kommentar auf %(n)s Zeichen.")
+                % {"n": settings.NPS_COMMENT_MAX_LENGTH}
+            }
+        )
+    extra = _clean_extra(target, extra_scores)
+    target_answerable(target, now=now)
+    ops = connection.ops
+    params = {
+        "invitation": target.invitation_id,
+        "survey": target.survey_id,
+        "customer": target.customer_id,
+        "touchpoint": target.touchpoint_id,
+        "department": target.department_id,
+        "segment": target.segment,
+        "score": value,
+        "category": stats.category(value),
+        "comment": comment,
+        "extra": _EXTRA_FIELD.get_db_prep_value(extra, connection),
+        "follow_up": target.kind in NPS_KINDS and value <= target.detractor_threshold,
+        "now": ops.adapt_datetimefield_value(now),
+        "edit_from": ops.adapt_datetimefield_value(now - dt.timedelta(days=target.edit_window_days)),
+        "created_state": EventState.CREATED,
+        "updated_state": EventState.UPDATED,
+    }
+    row = _fetch_one(_RECORD_SQL, params)
+    if row is None:
+        raise InvitationUnavailable("closed")
+    response_id, edits = row
+    if celery_app.conf.task_always_eager:
+        # No worker (the embedded default, the tests): the events go out right after the commit, in-process.
+        transaction.on_commit(functools.partial(_dispatch_now, response_id))
+    return RecordedAnswer(response_id=response_id, score=value, created=edits == 0, target=target)
+
+
+def _dispatch_now(response_id: int) -> None:
+    """The in-process dispatch after an answer; if it fails (SQLite busy), the periodic job sends the event later."""
+    try:
+        _retrying_on_sqlite(lambda: responses_dispatch_events(response_ids=[response_id]))
+    except Exception:
+        logger.warning("answer events left to the periodic job", exc_info=True, extra={"response_id": response_id})
+
+
+def response_submit(
+    *, invitation: Invitation, score: Any, comment: str = "", extra_scores: dict[str, Any] | None = None
+) -> SubmitResult:
+    """response_record for an invitation at hand (other apps, imports, tests); returns the saved response."""
+    target = _target(_TARGET_BY_ID_SQL, invitation.pk)
+    if target is None:
+        raise InvitationUnavailable("expired")
+    recorded = response_record(target=target, score=score, comment=comment, extra_scores=extra_scores)
+    response = _retrying_on_sqlite(lambda: Response.objects.get(pk=recorded.response_id))
+    return SubmitResult(response=response, created=recorded.created)
+
+
+# --- Events of answers (in the worker) ---------------------------------------------------------------------------
 
 
 def response_payload(response: Response, invitation: Invitation) -> dict[str, Any]:
@@ -88,123 +337,52 @@ def response_payload(response: Response, invitation: Invitation) -> dict[str, An
     }
 
 
-def _answer_queryset() -> Any:
-    """Row-locked invitations with what an answer reads (survey, customer, touchpoint) in one statement.
+def _event_id(response: Response) -> str:
+    """The same answer state always gets the same event id: a repeated dispatch adds no second webhook delivery."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"cx:nps-response:{response.pk}:{response.edits}"))
 
-    The response is NOT joined here: a statement that waited for the lock would see the response as it was
-    before the other tab's answer committed. It is read by its own statement once the lock is held.
+
+EVENT_NAMES = {EventState.CREATED: "response.created", EventState.UPDATED: "response.updated"}
+DISPATCH_BATCH = 500
+
+
+def responses_dispatch_events(*, response_ids: list[int] | None = None, limit: int = DISPATCH_BATCH) -> int:
+    """Emit the pending response.created / response.updated events, mark the invitations answered and notify
+    departments of new detractors (what the answer's one statement left to the worker).
+
+    Rows are claimed with FOR UPDATE SKIP LOCKED (two workers never emit the same event) and cleared in the same
+    transaction as the events are recorded; an answer edited meanwhile waits for the lock and marks the row again.
+    Returns the number of events emitted.
     """
-    return Invitation.objects.select_for_update(of=("self",)).select_related("survey", "customer", "touchpoint")
+    from nps import tasks
 
-
-def invitation_lock_for_answer(*, token: str) -> Invitation | None:
-    """The invitation behind a link, locked and joined for response_submit(locked=True); call inside atomic()."""
-    return _answer_queryset().filter(token=token).first()  # type: ignore[no-any-return]
-
-
-def response_submit(
-    *,
-    invitation: Invitation,
-    score: Any,
-    comment: str = "",
-    extra_scores: dict[str, Any] | None = None,
-    locked: bool = False,
-) -> SubmitResult:
-    """Record the answer (first POST) or update it within the edit window; one response per invitation.
-
-    `locked=True`: the caller opened the transaction and got `invitation` from invitation_lock_for_answer(), so
-    the row is locked already (the web answer: the link lookup is the lock, one statement fewer per answer).
-    """
     now = timezone.now()
-    value = _clean_score(score, "score")
-    comment = (comment or "").strip()
-    if len(comment) > settings.NPS_COMMENT_MAX_LENGTH:
-        raise ValidationError(
-            {
-                "comment": _("Bitte kürzen Sie Ihren Kommentar auf %(n)s Zeichen.")
-                % {"n": settings.NPS_COMMENT_MAX_LENGTH}
-            }
+    with transaction.atomic():
+        pending = Response.objects.filter(event_state__gt=EventState.NONE)
+        if response_ids is not None:
+            pending = pending.filter(pk__in=response_ids)
+        rows = list(
+            pending.select_related("invitation__survey")
+            .select_for_update(of=("self",), skip_locked=connection.features.has_select_for_update_skip_locked)
+            .order_by("pk")[:limit]
         )
-    if locked:
-        return _response_save(
-            invitation=invitation, value=value, comment=comment, extra_scores=extra_scores, now=now, locked=True
+        notify: list[int] = []
+        for response in rows:
+            events.emit(
+                EVENT_NAMES[EventState(response.event_state)],
+                response_payload(response, response.invitation),
+                event_id=_event_id(response),
+            )
+            if response.needs_follow_up and response.department_id and response.department_notified_at is None:
+                notify.append(response.pk)
+        Response.objects.filter(pk__in=[r.pk for r in rows]).update(event_state=EventState.NONE)
+        Invitation.objects.filter(pk__in=[r.invitation_id for r in rows]).exclude(
+            status=InvitationStatus.ANSWERED
+        ).update(
+            status=InvitationStatus.ANSWERED,
+            answered_at=Subquery(Response.objects.filter(invitation=OuterRef("pk")).values("submitted_at")[:1]),
         )
-    for attempt in range(5):
-        try:
-            return _response_save(
-                invitation=invitation, value=value, comment=comment, extra_scores=extra_scores, now=now
-            )
-        except OperationalError:
-            # SQLite (the embedded default) has no row locks: a writer that collides with another waits and retries.
-            if connection.vendor != "sqlite" or attempt == 4:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-    raise AssertionError("unreachable")
-
-
-def _response_save(
-    *,
-    invitation: Invitation,
-    value: int,
-    comment: str,
-    extra_scores: dict[str, Any] | None,
-    now: dt.datetime,
-    locked: bool = False,
-) -> SubmitResult:
-    # Locked: the caller's transaction holds the row; no savepoint (two round trips) inside it.
-    with transaction.atomic(savepoint=not locked):
-        if not locked:
-            invitation = _answer_queryset().get(pk=invitation.pk)
-        response = Response.objects.filter(invitation=invitation).first()
-        invitation_answerable(invitation, now=now, response=response)
-        survey = invitation.survey
-        extra = _clean_extra(survey, extra_scores)
-        needs_follow_up = survey.kind in NPS_KINDS and value <= survey.detractor_threshold
-        fields = {
-            "score": value,
-            "category": stats.category(value),
-            "comment": comment,
-            "extra_scores": extra,
-            "needs_follow_up": needs_follow_up,
-            "updated_at": now,
-        }
-        created = False
-        if response is None:
-            touchpoint = invitation.touchpoint
-            new = Response(
-                invitation=invitation,
-                survey=survey,
-                customer=invitation.customer,
-                touchpoint=touchpoint,
-                department_id=touchpoint.department_id if touchpoint else None,
-                segment=invitation.customer.segment,
-                submitted_at=now,
-                **fields,
-            )
-            if connection.features.has_select_for_update:
-                new.save(force_insert=True)  # the row lock above keeps a second tab waiting: no race left
-                response, created = new, True
-            else:
-                try:
-                    with transaction.atomic():  # no row locks (SQLite): the unique constraint decides
-                        new.save(force_insert=True)
-                    response, created = new, True
-                except IntegrityError:  # the same link submitted in two tabs at once
-                    response = Response.objects.get(invitation=invitation)
-        if not created:
-            was_follow_up = response.needs_follow_up
-            for name, val in fields.items():
-                setattr(response, name, val)
-            response.edits += 1
-            response.save(update_fields=[*fields, "edits"])
-        else:
-            was_follow_up = False
-        if invitation.status != InvitationStatus.ANSWERED:
-            Invitation.objects.filter(pk=invitation.pk).update(status=InvitationStatus.ANSWERED, answered_at=now)
-        events.emit("response.created" if created else "response.updated", response_payload(response, invitation))
-        if response.needs_follow_up and not was_follow_up and response.department_id:
-            from nps import tasks
-
-            response_id = response.pk
-            transaction.on_commit(lambda: tasks.response_notify_department.delay(response_id=response_id))
-    return SubmitResult(response=response, created=created)
+        Response.objects.filter(pk__in=notify).update(department_notified_at=now)
+        for response_id in notify:
+            transaction.on_commit(functools.partial(tasks.response_notify_department.delay, response_id=response_id))
+    return len(rows)

@@ -21,6 +21,11 @@ class NpsConfig(AppConfig):
             "nps-dispatch", task="nps.tasks.invitations_dispatch", seconds=settings.NPS_DISPATCH_INTERVAL_SECONDS
         )
         register_periodic("nps-housekeeping", task="nps.tasks.invitations_housekeeping", seconds=300)
+        register_periodic(
+            "nps-answer-events",
+            task="nps.tasks.responses_dispatch_events",
+            seconds=settings.NPS_ANSWER_EVENTS_INTERVAL_SECONDS,
+        )
         register_exporter("nps", gdpr.export_customer)
         register_eraser("nps", gdpr.erase_customer)
         register_timeline_source("nps", gdpr.timeline_entries)

@@ -38,6 +38,14 @@ class SkipReason(models.TextChoices):
     INACTIVE = "inactive", _("Befragung inaktiv")
 
 
+class EventState(models.IntegerChoices):
+    """Whether a response still has an event to emit (nps.answers.responses_dispatch_events)."""
+
+    NONE = 0, _("keines")
+    CREATED = 1, _("response.created ausstehend")
+    UPDATED = 2, _("response.updated ausstehend")
+
+
 class Category(models.TextChoices):
     PROMOTER = "promoter", _("Promotor")
     PASSIVE = "passive", _("Passiver")

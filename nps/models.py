@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from nps.choices import CampaignStatus, Category, InvitationStatus, SkipReason, SurveyKind
+from nps.choices import CampaignStatus, Category, EventState, InvitationStatus, SkipReason, SurveyKind
 
 DEFAULT_QUESTION_DE = "Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen weiterempfehlen?"
 DEFAULT_QUESTION_EN = "How likely is it that you would recommend us to a friend or colleague?"
@@ -259,6 +259,9 @@ class Response(models.Model):
     submitted_at = models.DateTimeField(_("beantwortet"), db_index=True)
     updated_at = models.DateTimeField(_("geändert"))
     edits = models.PositiveSmallIntegerField(default=0)
+    # Set by the answer's write, cleared when nps.answers.responses_dispatch_events has emitted the event.
+    event_state = models.PositiveSmallIntegerField(choices=EventState.choices, default=EventState.NONE)
+    department_notified_at = models.DateTimeField(_("Abteilung benachrichtigt"), null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -267,7 +270,10 @@ class Response(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(score__gte=0, score__lte=10), name="nps_response_score_0_10"),
         ]
-        indexes = [models.Index(fields=["survey", "submitted_at"], name="nps_resp_survey_time_idx")]
+        indexes = [
+            models.Index(fields=["survey", "submitted_at"], name="nps_resp_survey_time_idx"),
+            models.Index(fields=["id"], name="nps_resp_event_pending", condition=Q(event_state__gt=0)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.survey}: {self.score}"

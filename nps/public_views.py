@@ -12,7 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -61,18 +60,18 @@ def _existing(invitation: Invitation) -> Response | None:
         return None
 
 
-def _activate_language(request: HttpRequest, invitation: Invitation) -> None:
+def _activate_language(request: HttpRequest, customer_language: str) -> str:
     """The customer's language unless the visitor picked one with the language switcher."""
-    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or invitation.customer.language or "de"
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or customer_language or "de"
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
     translation.activate(language)
     request.LANGUAGE_CODE = language
+    return language
 
 
 def _unavailable(request: HttpRequest, reason: str) -> HttpResponse:
     status = 404 if reason == "unknown" else 410
-    # Rendered lazily by the handler: when returned from inside the answer's transaction, after its commit.
     return TemplateResponse(request, "nps/public/unavailable.html", {"reason": reason}, status=status)
 
 
@@ -87,34 +86,12 @@ def _score_param(value: str | None) -> int | None:
 @never_cache
 @_limited("nps-answer")
 def answer(request: HttpRequest, token: str) -> HttpResponse:
-    if request.method == "POST" and connection.features.has_select_for_update:
-        # One transaction from the link lookup to the write: the lookup is the row lock, and it reads the survey,
-        # the customer and the touchpoint in the same statement (one round trip fewer than lookup, then lock).
-        signed_token = tokens.unsign(token)
-        with transaction.atomic():
-            invitation = services.invitation_lock_for_answer(token=signed_token) if signed_token else None
-            if invitation is None:
-                return _unavailable(request, "unknown")
-            _activate_language(request, invitation)
-            outcome = _post(request, invitation, locked=True)
-        # The form again (bad input), after the transaction: a failed write may have marked it for rollback.
-        return (
-            outcome
-            if isinstance(outcome, HttpResponse)
-            else _form(request, invitation, *outcome, _existing(invitation))
-        )
-    # GET, and POST on SQLite (no row locks: response_submit reads again and retries a locked database itself).
+    if request.method == "POST":
+        return _answer_post(request, token)
     invitation = _invitation(token)
     if invitation is None:
         return _unavailable(request, "unknown")
-    _activate_language(request, invitation)
-    if request.method == "POST":
-        outcome = _post(request, invitation, locked=False)
-        return (
-            outcome
-            if isinstance(outcome, HttpResponse)
-            else _form(request, invitation, *outcome, _existing(invitation))
-        )
+    _activate_language(request, invitation.customer.language)
     existing = _existing(invitation)
     try:
         services.invitation_answerable(invitation, now=timezone.now(), response=existing)
@@ -130,22 +107,22 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     return _form(request, invitation, values, {}, existing)
 
 
-def _post(
-    request: HttpRequest, invitation: Invitation, *, locked: bool
-) -> HttpResponse | tuple[dict[str, Any], dict[str, list[str]]]:
-    """Record the answer: the thank-you page (or JSON), or the form's values and errors to show it again."""
-    survey = invitation.survey
+def _answer_post(request: HttpRequest, token: str) -> HttpResponse:
+    """Record the answer: the thank-you page (or JSON for the page's script), or the form again with its errors.
+
+    Two statements on the good path (what the link points to, then the write); see nps/answers.py.
+    """
+    signed_token = tokens.unsign(token)
+    target = services.answer_target(token=signed_token) if signed_token else None
+    if target is None:
+        return _unavailable(request, "unknown")
+    language = _activate_language(request, target.language)
     is_fetch = request.headers.get("X-Requested-With") == "fetch"
-    # response_submit locks the row (or got it locked) and checks expiry and the edit window itself.
-    extra = {q["key"]: request.POST.get(f"extra_{q['key']}") for q in survey.extra_questions or []}
+    extra = {key: request.POST.get(f"extra_{key}") for key in target.extra_keys}
     comment = request.POST.get("comment", "")
     try:
-        result = services.response_submit(
-            invitation=invitation,
-            score=request.POST.get("score"),
-            comment=comment,
-            extra_scores=extra,
-            locked=locked,
+        recorded = services.response_record(
+            target=target, score=request.POST.get("score"), comment=comment, extra_scores=extra
         )
     except services.InvitationUnavailable as exc:
         return _unavailable(request, exc.reason)
@@ -153,24 +130,25 @@ def _post(
         errors = exc.message_dict
         if is_fetch:
             return JsonResponse({"status": "invalid", "errors": errors}, status=400)
+        invitation = _invitation(token)  # the form page shows the survey's texts and questions
+        if invitation is None:
+            return _unavailable(request, "unknown")
         values = {
             "score": _score_param(request.POST.get("score")),
             "comment": comment,
-            "extra": {k: _score_param(v) for k, v in extra.items()},
+            "extra": {key: _score_param(value) for key, value in extra.items()},
         }
-        return values, errors
+        return _form(request, invitation, values, errors, _existing(invitation))
     if is_fetch:
-        return JsonResponse({"status": "recorded", "response": result.response.pk})
-    # A TemplateResponse is rendered by the handler after the view returns, i.e. after the commit: the row lock
-    # is not held while the page renders.
+        return JsonResponse({"status": "recorded", "response": recorded.response_id})
     return TemplateResponse(
         request,
         "nps/public/thanks.html",
         {
-            "response": result.response,
-            "survey": survey,
-            "promoter_prompt": survey.promoter_prompt(translation.get_language()) if result.response.score >= 9 else "",
-            "edit_days": survey.edit_window_days,
+            "score": recorded.score,
+            "promoter_prompt": target.promoter_prompt(language) if recorded.score >= 9 else "",
+            "promoter_link": target.promoter_link,
+            "edit_days": target.edit_window_days,
         },
     )
 
@@ -215,7 +193,7 @@ def opt_out(request: HttpRequest, token: str) -> HttpResponse:
     invitation = _invitation(token)
     if invitation is None:
         return _unavailable(request, "unknown")
-    _activate_language(request, invitation)
+    _activate_language(request, invitation.customer.language)
     if request.method == "POST":
         services.invitation_opt_out(invitation=invitation, ip=client_ip(request))
         return render(request, "nps/public/opted_out.html")

@@ -94,7 +94,8 @@ def campaign_progress(campaign_id: int) -> dict[str, Any]:
         .values_list("status", "n")
     )
     sent_ever = Invitation.objects.filter(campaign_id=campaign_id, sent_at__isnull=False).count()
-    answered = int(rows.get("answered", 0))
+    # From the responses, not the status: the worker marks an invitation answered a few seconds after the answer.
+    answered = Response.objects.filter(invitation__campaign_id=campaign_id).count()
     return {
         "queued": int(rows.get("queued", 0)) + int(rows.get("sending", 0)),
         "sent": sent_ever,

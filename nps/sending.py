@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from nps import emails, rules
 from nps.choices import InvitationStatus, SkipReason
-from nps.models import Invitation, InvitationSend, Survey
+from nps.models import Invitation, InvitationSend, Response, Survey
 
 logger = logging.getLogger(__name__)
 
@@ -212,6 +212,7 @@ def invitations_send_claimed(*, claim_id: str) -> DispatchResult:
     if not batch:
         return result
     already = set(InvitationSend.objects.filter(invitation__in=batch).values_list("invitation_id", "sequence"))
+    answered = dict(Response.objects.filter(invitation__in=batch).values_list("invitation_id", "submitted_at"))
     reasons = _skip_reasons(batch, now)
     to_send: list[tuple[Invitation, int]] = []
     for invitation in batch:
@@ -219,6 +220,8 @@ def invitations_send_claimed(*, claim_id: str) -> DispatchResult:
         reason = reasons.get(invitation.pk)
         if (invitation.pk, sequence) in already:
             _mark_sent(invitation, claim_id, sequence, "", now)
+        elif invitation.pk in answered:  # a reminder queued just before the answer came in
+            _release(invitation, claim_id, status=InvitationStatus.ANSWERED, answered_at=answered[invitation.pk])
         elif reason == "expired":
             _release(invitation, claim_id, status=InvitationStatus.EXPIRED)
         elif reason and invitation.sent_at is None:
@@ -296,6 +299,7 @@ def invitations_queue_reminders(*, now: dt.datetime | None = None) -> int:
         queued += Invitation.objects.filter(
             survey=survey,
             status=InvitationStatus.SENT,
+            response__isnull=True,  # answered, not yet marked by responses_dispatch_events
             reminders_sent__lt=survey.max_reminders,
             last_sent_at__lte=now - dt.timedelta(days=survey.reminder_after_days),
             sent_at__gt=now - dt.timedelta(days=survey.link_valid_days),
@@ -310,6 +314,7 @@ def invitations_expire(*, now: dt.datetime | None = None) -> int:
         expired += Invitation.objects.filter(
             survey=survey,
             status=InvitationStatus.SENT,
+            response__isnull=True,
             sent_at__lt=now - dt.timedelta(days=survey.link_valid_days),
         ).update(status=InvitationStatus.EXPIRED)
     return expired

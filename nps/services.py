@@ -18,12 +18,16 @@ from django.utils.translation import gettext as _
 from customers.models import Customer, Interaction
 from nps import rules
 from nps.answers import (  # noqa: F401 - the answer services are part of this module's interface
+    AnswerTarget,
     InvitationUnavailable,
+    RecordedAnswer,
     SubmitResult,
+    answer_target,
     invitation_answerable,
-    invitation_lock_for_answer,
     response_payload,
+    response_record,
     response_submit,
+    responses_dispatch_events,
 )
 from nps.choices import CampaignStatus, InvitationStatus, SkipReason
 from nps.models import Campaign, Invitation, Survey, TriggerRule
