@@ -60,17 +60,25 @@ def base_data() -> tuple[list[int], int, int, list[int], int]:
     from nps.models import Survey
     from touchpoints.models import Journey, JourneyStage, JourneyStep, Touchpoint
 
-    departments = [Department.objects.get_or_create(slug=f"bench-{i}", defaults={"name": f"Bench {i}"})[0]
-                   for i in range(5)]
-    stages = [JourneyStage.objects.get_or_create(slug=f"bench-stage-{i}", defaults={"name": f"Phase {i}",
-                                                                                    "order": i})[0]
-              for i in range(5)]
+    departments = [
+        Department.objects.get_or_create(slug=f"bench-{i}", defaults={"name": f"Bench {i}"})[0] for i in range(5)
+    ]
+    stages = [
+        JourneyStage.objects.get_or_create(slug=f"bench-stage-{i}", defaults={"name": f"Phase {i}", "order": i})[0]
+        for i in range(5)
+    ]
     touchpoints = []
     for i in range(20):
         tp, _ = Touchpoint.objects.get_or_create(
             slug=f"bench-tp-{i}",
-            defaults={"name": f"Kontaktpunkt {i}", "stage": stages[i % 5], "channel": "store",
-                      "department": departments[i % 5], "importance": 1 + i % 5, "is_key": i % 7 == 0},
+            defaults={
+                "name": f"Kontaktpunkt {i}",
+                "stage": stages[i % 5],
+                "channel": "store",
+                "department": departments[i % 5],
+                "importance": 1 + i % 5,
+                "is_key": i % 7 == 0,
+            },
         )
         touchpoints.append(tp)
     journey, created = Journey.objects.get_or_create(name="Bench-Reise")
@@ -81,7 +89,8 @@ def base_data() -> tuple[list[int], int, int, list[int], int]:
     transactional = Survey.objects.get_or_create(name="Bench Transaktion", defaults={"kind": "transactional"})[0]
     causes = [RootCause.objects.get_or_create(name=f"Ursache {i}")[0].pk for i in range(8)]
     policy = SlaPolicy.objects.filter(severity="medium", category__isnull=True).first() or SlaPolicy.objects.create(
-        severity="medium", first_response_hours=4, resolution_hours=40, update_interval_hours=8)
+        severity="medium", first_response_hours=4, resolution_hours=40, update_interval_hours=8
+    )
     if not User.objects.filter(username="bench-cceo").exists():
         User.objects.create_user(username="bench-cceo", password=None, role="cceo")
     return [tp.pk for tp in touchpoints], relationship.pk, transactional.pk, causes, policy.pk
@@ -93,18 +102,24 @@ def generate(n_responses: int, n_cases: int, n_feedback: int, n_customers: int, 
     cause_array = "ARRAY[" + ",".join(map(str, causes)) + "]::bigint[]"
     minute = "((g::bigint * 7919) % (365 * 24 * 60)) * interval '1 minute'"
     if not scalar("SELECT count(*) FROM customers_customer WHERE external_ref LIKE 'BENCH%%'"):
-        timed("customers", lambda: sql(f"""
+        timed(
+            "customers",
+            lambda: sql(f"""
             INSERT INTO customers_customer (external_ref, email, first_name, last_name, language, segment,
                                             created_at, updated_at)
             SELECT 'BENCH' || g, 'b' || g || '@example.org', 'Erika', 'Bench' || g, 'de',
                    ({SEGMENTS})[1 + g % 4], now(), now()
-            FROM generate_series(1, {n_customers}) g"""))
+            FROM generate_series(1, {n_customers}) g"""),
+        )
     cmin = int(scalar("SELECT min(id) FROM customers_customer WHERE external_ref LIKE 'BENCH%%'"))  # type: ignore[arg-type]
     cust = f"({cmin} + g % {n_customers})"
+
     def missing(table: str, where: str) -> bool:
         return not scalar(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE {where})")
 
-    missing("nps_invitation", "token LIKE 'bench%%'") and timed("invitations", lambda: sql(f"""
+    missing("nps_invitation", "token LIKE 'bench%%'") and timed(
+        "invitations",
+        lambda: sql(f"""
         INSERT INTO nps_invitation (token, status, skip_reason, context, scheduled_for, sent_at, last_sent_at,
             claim_id, reminders_sent, attempts, last_error, answered_at, created_at, customer_id, survey_id,
             touchpoint_id)
@@ -112,9 +127,11 @@ def generate(n_responses: int, n_cases: int, n_feedback: int, n_customers: int, 
                '', 0, 0, '', now() - {minute} + interval '2 hours', now() - {minute}, {cust},
                CASE WHEN g % 2 = 0 THEN {rel} ELSE {tra} END,
                CASE WHEN g % 2 = 0 THEN NULL ELSE ({tp_array})[1 + g % {len(tps)}] END
-        FROM generate_series(1, {n_responses}) g"""))
+        FROM generate_series(1, {n_responses}) g"""),
+    )
     missing("nps_response r JOIN nps_invitation i ON i.id = r.invitation_id", "i.token LIKE 'bench%%'") and timed(
-        "responses", lambda: sql("""
+        "responses",
+        lambda: sql("""
         INSERT INTO nps_response (segment, score, category, comment, extra_scores, needs_follow_up, submitted_at,
             updated_at, edits, invitation_id, survey_id, customer_id, touchpoint_id, department_id)
         SELECT c.segment, s.score,
@@ -126,8 +143,11 @@ def generate(n_responses: int, n_cases: int, n_feedback: int, n_customers: int, 
         JOIN customers_customer c ON c.id = i.customer_id
         LEFT JOIN touchpoints_touchpoint t ON t.id = i.touchpoint_id
         CROSS JOIN LATERAL (SELECT (abs(hashtext(i.id::text)) % 11)::smallint AS score) s
-        WHERE i.token LIKE 'bench%%' AND NOT EXISTS (SELECT 1 FROM nps_response r WHERE r.invitation_id = i.id)"""))
-    missing("complaints_case", "reference LIKE 'B-BENCH-%%'") and timed("cases", lambda: sql(f"""
+        WHERE i.token LIKE 'bench%%' AND NOT EXISTS (SELECT 1 FROM nps_response r WHERE r.invitation_id = i.id)"""),
+    )
+    missing("complaints_case", "reference LIKE 'B-BENCH-%%'") and timed(
+        "cases",
+        lambda: sql(f"""
         INSERT INTO complaints_case (reference, channel, severity, description, remedy_sought, status, sla_state,
             reopen_count, resolved_at_first_contact, outcome, remedy_granted, remedy_cost, corrective_action,
             rejection_reason, customer_acceptance, survey_consent, created_at, updated_at, version, department_id,
@@ -143,8 +163,11 @@ def generate(n_responses: int, n_cases: int, n_feedback: int, n_customers: int, 
                CASE WHEN g % 10 < 7 THEN g % 10 <> 0 END,
                CASE WHEN g % 5 = 0 THEN (g % 11)::smallint END
         FROM generate_series(1, {n_cases}) g
-        JOIN touchpoints_touchpoint t ON t.id = ({tp_array})[1 + g % {len(tps)}]"""))
-    missing("feedback_feedback", "text = 'Bench'") and timed("feedback", lambda: sql(f"""
+        JOIN touchpoints_touchpoint t ON t.id = ({tp_array})[1 + g % {len(tps)}]"""),
+    )
+    missing("feedback_feedback", "text = 'Bench'") and timed(
+        "feedback",
+        lambda: sql(f"""
         INSERT INTO feedback_feedback (kind, text, channel, language, sentiment, sentiment_score, sentiment_source,
             topics_source, status, contact_name, contact_email, contact_consent, consent_text_version, created_at,
             updated_at, department_id, touchpoint_id, customer_id)
@@ -152,12 +175,16 @@ def generate(n_responses: int, n_cases: int, n_feedback: int, n_customers: int, 
                'auto', 'auto', 'new', '', '', false, '', now() - {minute}, now() - {minute}, t.department_id, t.id,
                {cust}
         FROM generate_series(1, {n_feedback}) g
-        JOIN touchpoints_touchpoint t ON t.id = ({tp_array})[1 + (g * 3) % {len(tps)}]"""))
-    missing("customers_interaction", "external_id LIKE 'bench-%%'") and timed("interactions", lambda: sql(f"""
+        JOIN touchpoints_touchpoint t ON t.id = ({tp_array})[1 + (g * 3) % {len(tps)}]"""),
+    )
+    missing("customers_interaction", "external_id LIKE 'bench-%%'") and timed(
+        "interactions",
+        lambda: sql(f"""
         INSERT INTO customers_interaction (occurred_at, channel, external_id, created_at, customer_id, touchpoint_id)
         SELECT now() - {minute}, 'store', 'bench-' || g, now() - {minute}, {cust},
                ({tp_array})[1 + (g * 7) % {len(tps)}]
-        FROM generate_series(1, {n_interactions}) g"""))
+        FROM generate_series(1, {n_interactions}) g"""),
+    )
     timed("analyze", lambda: sql("ANALYZE"))
 
 
@@ -242,23 +269,33 @@ def main() -> None:
     logging.disable(logging.INFO)  # the request log would be measured too
     client = Client()
     client.force_login(User.objects.get(username="bench-cceo"))
-    cases = (("90 days", "", 90, 300), ("365 days", "?period=365", 365, 300),
-             ("90 days, no cache", "", 90, 0), ("365 days, no cache", "?period=365", 365, 0))
+    cases = (
+        ("90 days", "", 90, 300),
+        ("365 days", "?period=365", 365, 300),
+        ("90 days, no cache", "", 90, 0),
+        ("365 days, no cache", "?period=365", 365, 0),
+    )
     for label, query, days, cache_seconds in cases:
         with override_settings(DASHBOARD_CACHE_SECONDS=cache_seconds):
             page = measure(client, f"/dashboard/{query}", args.runs)
             api = measure(client, f"/api/v1/dashboard/summary/{query}", args.runs)
         raw = statistics.median(raw_equivalent(days) for _ in range(3))
-        print(f"[{label}] page p50 {page[0]:.0f} ms p95 {page[1]:.0f} ms | summary API p50 {api[0]:.0f} ms "
-              f"p95 {api[1]:.0f} ms | raw aggregate {raw:.0f} ms | page/raw {page[0] / raw:.2f}", flush=True)
+        print(
+            f"[{label}] page p50 {page[0]:.0f} ms p95 {page[1]:.0f} ms | summary API p50 {api[0]:.0f} ms "
+            f"p95 {api[1]:.0f} ms | raw aggregate {raw:.0f} ms | page/raw {page[0] / raw:.2f}",
+            flush=True,
+        )
 
     logging.disable(logging.INFO)
     rollup_refresh()
     add_new_responses(10_000)
     started = time.perf_counter()
     result = rollup_refresh()
-    print(f"incremental rollup after 10,000 new responses: {time.perf_counter() - started:.2f} s "
-          f"({result.days} days recomputed); full rebuild {rebuild:.2f} s", flush=True)
+    print(
+        f"incremental rollup after 10,000 new responses: {time.perf_counter() - started:.2f} s "
+        f"({result.days} days recomputed); full rebuild {rebuild:.2f} s",
+        flush=True,
+    )
     call_command("check", verbosity=0)
 
 

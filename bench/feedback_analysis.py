@@ -70,8 +70,10 @@ def throughput() -> None:
         analyse_sentiment(text)
         match_topics(text, DEFAULT_TOPICS)
     elapsed = time.perf_counter() - started
-    print(f"\nThroughput: {len(texts) / elapsed:,.0f} texts/s ({elapsed / len(texts) * 1000:.2f} ms per text, "
-          "sentiment + topics, one core, warm cache)")
+    print(
+        f"\nThroughput: {len(texts) / elapsed:,.0f} texts/s ({elapsed / len(texts) * 1000:.2f} ms per text, "
+        "sentiment + topics, one core, warm cache)"
+    )
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ server in the same run. Every request answers a different link out of a pool, so
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cx_h5 REDIS_URL=redis://127.0.0.1:6379/5 \
         .venv/bin/python bench/nps_answer.py [--connections 64] [--duration 20] [--workers 4]
 
-Needs wrk (Debian package `wrk`). The benchmark's rows (customers NPSANSWER-…) are removed afterwards.
+No Celery worker runs during the load; afterwards the script times, in this process, the dispatch of the events
+the answers left pending (what one worker process does in production). Needs wrk (Debian package `wrk`). The
+benchmark's rows (customers NPSANSWER-…) are removed afterwards.
 """
 
 from __future__ import annotations
@@ -40,8 +42,8 @@ from django.utils import timezone  # noqa: E402
 
 from customers.choices import ConsentPurpose, ConsentStatus  # noqa: E402
 from customers.models import Consent, Customer  # noqa: E402
-from nps import tokens  # noqa: E402
-from nps.models import Invitation, Survey  # noqa: E402
+from nps import answers, tokens  # noqa: E402
+from nps.models import Invitation, Response, Survey  # noqa: E402
 from tests.nps.worker_support import database_url, free_port  # noqa: E402
 
 PREFIX = "NPSANSWER-"
@@ -153,12 +155,28 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(20)
-    answered = Invitation.objects.filter(survey__name="Bench answer", status="answered").count()
+    answered = Response.objects.filter(survey__name="Bench answer").count()
+    pending = Response.objects.filter(survey__name="Bench answer", event_state__gt=0).count()
+    # What the requests left to the worker: the events (published to the broker), the invitations' status, the
+    # departments' notices. Timed here in one process, as one worker process would run it.
+    started = time.perf_counter()
+    dispatched = 0
+    while emitted := answers.responses_dispatch_events():
+        dispatched += emitted
+    dispatch_seconds = time.perf_counter() - started
+    if os.environ.get("REDIS_URL"):
+        import redis
+
+        redis.Redis.from_url(os.environ["REDIS_URL"]).delete("celery")  # no worker runs: drop the queued events
     print(f"gunicorn workers {args.workers}, wrk {args.connections} connections, {args.duration} s each")
     print(f"trivial view       {ping[0]:8.0f} req/s   p99 {ping[1]:6.1f} ms")
     print(f"answer POST (form) {form[0]:8.0f} req/s   p99 {form[1]:6.1f} ms   ratio {100 * form[0] / ping[0]:.0f} %")
     print(f"answer POST (js)   {fetch[0]:8.0f} req/s   p99 {fetch[1]:6.1f} ms   ratio {100 * fetch[0] / ping[0]:.0f} %")
     print(f"links answered     {answered} of {len(links)}")
+    print(
+        f"answer events      {pending} pending after the run, dispatched in {dispatch_seconds:.1f} s "
+        f"({dispatched / dispatch_seconds:.0f} events/s in one process)"
+    )
     cleanup()
 
 

@@ -31,7 +31,7 @@ def _redis_client(backend: RedisCache) -> Any:
 def hit(key: str, *, limit: int, window_seconds: int) -> bool:
     """Count one hit for `key`; False when the limit for the current window is exceeded.
 
-    With Redis one round trip (SET NX EX + INCR in a pipeline). If the cache cannot be reached the request is let
+    With Redis one round trip (INCR; EXPIRE only on a window's first hit). If the cache cannot be reached the request is let
     through and logged: a public form must not fail because its flood guard is down.
     """
     bucket = int(time.time() // window_seconds)
@@ -40,10 +40,10 @@ def hit(key: str, *, limit: int, window_seconds: int) -> bool:
     try:
         if isinstance(backend, RedisCache):
             full_key = backend.make_and_validate_key(cache_key)
-            pipe = _redis_client(backend).pipeline(transaction=False)
-            pipe.set(full_key, 0, ex=window_seconds + 1, nx=True)
-            pipe.incr(full_key)
-            count = int(pipe.execute()[1])
+            client = _redis_client(backend)
+            count = int(client.incr(full_key))
+            if count == 1:  # the window's first hit; the key names its window, so a missed expiry only wastes bytes
+                client.expire(full_key, window_seconds + 1)
         else:
             cache.add(cache_key, 0, timeout=window_seconds + 1)
             try:

@@ -16,6 +16,11 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    # The customers' public pages first: survey links are the most requested URLs and resolve without scanning the
+    # staff apps' patterns (their prefixes s/, u/, c/, f/ overlap with nothing else).
+    path("", include("nps.public_urls")),
+    path("", include("complaints.public_urls")),
+    path("", include("feedback.public_urls")),
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("customers/", include("customers.urls")),
@@ -25,9 +30,6 @@ urlpatterns = [
     path("feedback/", include("feedback.urls")),
     path("training/", include("training.urls")),
     path("dashboard/", include("dashboard.urls")),
-    path("", include("nps.public_urls")),
-    path("", include("complaints.public_urls")),
-    path("", include("feedback.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
