@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest, HttpResponse
@@ -19,6 +20,14 @@ logger = logging.getLogger(__name__)
 
 
 def client_ip(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the X-Forwarded-For entry
+    the outermost of them added (each proxy appends the address it got the request from; entries further left
+    come from the client and could be forged)."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
     return str(request.META.get("REMOTE_ADDR", "unknown"))
 
 
@@ -31,8 +40,8 @@ def _redis_client(backend: RedisCache) -> Any:
 def hit(key: str, *, limit: int, window_seconds: int) -> bool:
     """Count one hit for `key`; False when the limit for the current window is exceeded.
 
-    With Redis one round trip (INCR; EXPIRE only on a window's first hit). If the cache cannot be reached the request is let
-    through and logged: a public form must not fail because its flood guard is down.
+    With Redis one round trip (INCR; EXPIRE only on a window's first hit). If the cache cannot be reached, the
+    request is let through and logged: a public form must not fail because its flood guard is down.
     """
     bucket = int(time.time() // window_seconds)
     cache_key = f"rl:{key}:{bucket}"

@@ -113,6 +113,9 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login lockout (django-axes): five failures per user and address lock for 15 minutes.
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (behind one TLS proxy: 1). With 0 the public
+# forms' rate limits key on REMOTE_ADDR, which behind a proxy is the proxy, the same for every client.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours

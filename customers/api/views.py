@@ -31,6 +31,7 @@ from rest_framework.serializers import BaseSerializer
 from accounts.choices import Role
 from accounts.scoping import can_see_department
 from core.api.permissions import HasRole
+from core.ratelimit import client_ip
 from customers import services
 from customers.api.serializers import (
     ConsentCreateSerializer,
@@ -52,7 +53,8 @@ WRITERS = (Role.CX_ADMIN, Role.MANAGER, Role.AGENT)
 
 
 def _client_ip(request: Request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    address = client_ip(request)
+    return None if address == "unknown" else address
 
 
 class CustomerViewSet(viewsets.ModelViewSet):
