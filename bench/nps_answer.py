@@ -42,7 +42,7 @@ from django.utils import timezone  # noqa: E402
 
 from customers.choices import ConsentPurpose, ConsentStatus  # noqa: E402
 from customers.models import Consent, Customer  # noqa: E402
-from nps import answers, tokens  # noqa: E402
+from nps import answer_events, tokens  # noqa: E402
 from nps.models import Invitation, Response, Survey  # noqa: E402
 from tests.nps.worker_support import database_url, free_port  # noqa: E402
 
@@ -161,7 +161,7 @@ def main() -> None:
     # departments' notices. Timed here in one process, as one worker process would run it.
     started = time.perf_counter()
     dispatched = 0
-    while emitted := answers.responses_dispatch_events():
+    while emitted := answer_events.responses_dispatch_events():
         dispatched += emitted
     dispatch_seconds = time.perf_counter() - started
     if os.environ.get("REDIS_URL"):

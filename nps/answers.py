@@ -4,7 +4,7 @@ The answer is the platform's hottest write (one click in a mail to thousands of 
 statements and no ORM compilation: one read of what the link points to (`answer_target`), then one write
 (`response_record`) that inserts the response or, within the edit window, updates it — `INSERT … ON CONFLICT`, so
 two tabs posting at once leave one response, and the window is checked again inside the statement. The write also
-marks the response as having an event to send (`event_state`); `responses_dispatch_events` (a periodic task, and
+marks the response as having an event to send (`event_state`); `nps.answer_events` (a periodic task, and
 at once after the commit when Celery runs in-process) emits `response.created` / `response.updated` through the
 event service, marks the invitation answered and notifies the department of a detractor, in batches. So the
 request neither talks to the broker nor runs subscribers, and an answer recorded while Redis is down still reaches
@@ -19,7 +19,6 @@ import functools
 import json
 import logging
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -28,12 +27,10 @@ import psycopg
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from core import events
 from cx_platform.celery import app as celery_app
 from nps import stats
 from nps.choices import NPS_KINDS, EventState, InvitationStatus
@@ -209,29 +206,47 @@ def answer_target(*, token: str) -> AnswerTarget | None:
     return _target(_TARGET_BY_TOKEN_SQL, token)
 
 
-def target_answerable(target: AnswerTarget, *, now: dt.datetime) -> None:
+def link_answerable(
+    *,
+    now: dt.datetime,
+    answered_at: dt.datetime | None,
+    sent_at: dt.datetime | None,
+    status: str,
+    edit_window_days: int,
+    link_valid_days: int,
+) -> None:
     """Raise InvitationUnavailable when the link has expired or the answer can no longer be changed."""
-    if target.answered_at is not None:
-        if target.answered_at + dt.timedelta(days=target.edit_window_days) < now:
+    if answered_at is not None:
+        if answered_at + dt.timedelta(days=edit_window_days) < now:
             raise InvitationUnavailable("closed")
         return
-    if target.sent_at is None or target.status in (InvitationStatus.EXPIRED, InvitationStatus.SKIPPED):
+    if sent_at is None or status in (InvitationStatus.EXPIRED, InvitationStatus.SKIPPED):
         raise InvitationUnavailable("expired")
-    if target.sent_at + dt.timedelta(days=target.link_valid_days) < now:
+    if sent_at + dt.timedelta(days=link_valid_days) < now:
         raise InvitationUnavailable("expired")
+
+
+def target_answerable(target: AnswerTarget, *, now: dt.datetime) -> None:
+    link_answerable(
+        now=now,
+        answered_at=target.answered_at,
+        sent_at=target.sent_at,
+        status=target.status,
+        edit_window_days=target.edit_window_days,
+        link_valid_days=target.link_valid_days,
+    )
 
 
 def invitation_answerable(invitation: Invitation, *, now: dt.datetime, response: Response | None) -> None:
     """The same rule for an invitation the ORM loaded (the GET page)."""
-    survey = invitation.survey
-    if response is not None:
-        if response.submitted_at + dt.timedelta(days=survey.edit_window_days) < now:
-            raise InvitationUnavailable("closed")
-        return
-    if invitation.sent_at is None or invitation.status in (InvitationStatus.EXPIRED, InvitationStatus.SKIPPED):
-        raise InvitationUnavailable("expired")
-    if invitation.sent_at + dt.timedelta(days=survey.link_valid_days) < now:
-        raise InvitationUnavailable("expired")
+    link_answerable(
+        now=now,
+        answered_at=response.submitted_at if response is not None else None,
+        sent_at=invitation.sent_at,
+        status=invitation.status,
+        edit_window_days=invitation.survey.edit_window_days,
+        link_valid_days=invitation.survey.link_valid_days,
+    )
 
 
 def _clean_score(value: Any, name: str) -> int:
@@ -299,6 +314,8 @@ def response_record(
 def _dispatch_now(response_id: int) -> None:
     """The in-process dispatch after an answer; if it fails (SQLite busy), the periodic job sends the event later."""
     try:
+        from nps.answer_events import responses_dispatch_events
+
         _retrying_on_sqlite(lambda: responses_dispatch_events(response_ids=[response_id]))
     except Exception:
         logger.warning("answer events left to the periodic job", exc_info=True, extra={"response_id": response_id})
@@ -314,75 +331,3 @@ def response_submit(
     recorded = response_record(target=target, score=score, comment=comment, extra_scores=extra_scores)
     response = _retrying_on_sqlite(lambda: Response.objects.get(pk=recorded.response_id))
     return SubmitResult(response=response, created=recorded.created)
-
-
-# --- Events of answers (in the worker) ---------------------------------------------------------------------------
-
-
-def response_payload(response: Response, invitation: Invitation) -> dict[str, Any]:
-    return {
-        "response_id": response.pk,
-        "invitation_id": invitation.pk,
-        "survey_id": response.survey_id,
-        "survey_kind": invitation.survey.kind,
-        "score": response.score,
-        "category": response.category,
-        "comment": response.comment,
-        "touchpoint_id": response.touchpoint_id,
-        "department_id": response.department_id,
-        "customer_id": response.customer_id,
-        "needs_follow_up": response.needs_follow_up,
-        "context": invitation.context,
-        "extra_scores": response.extra_scores,
-    }
-
-
-def _event_id(response: Response) -> str:
-    """The same answer state always gets the same event id: a repeated dispatch adds no second webhook delivery."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"cx:nps-response:{response.pk}:{response.edits}"))
-
-
-EVENT_NAMES = {EventState.CREATED: "response.created", EventState.UPDATED: "response.updated"}
-DISPATCH_BATCH = 500
-
-
-def responses_dispatch_events(*, response_ids: list[int] | None = None, limit: int = DISPATCH_BATCH) -> int:
-    """Emit the pending response.created / response.updated events, mark the invitations answered and notify
-    departments of new detractors (what the answer's one statement left to the worker).
-
-    Rows are claimed with FOR UPDATE SKIP LOCKED (two workers never emit the same event) and cleared in the same
-    transaction as the events are recorded; an answer edited meanwhile waits for the lock and marks the row again.
-    Returns the number of events emitted.
-    """
-    from nps import tasks
-
-    now = timezone.now()
-    with transaction.atomic():
-        pending = Response.objects.filter(event_state__gt=EventState.NONE)
-        if response_ids is not None:
-            pending = pending.filter(pk__in=response_ids)
-        rows = list(
-            pending.select_related("invitation__survey")
-            .select_for_update(of=("self",), skip_locked=connection.features.has_select_for_update_skip_locked)
-            .order_by("pk")[:limit]
-        )
-        notify: list[int] = []
-        for response in rows:
-            events.emit(
-                EVENT_NAMES[EventState(response.event_state)],
-                response_payload(response, response.invitation),
-                event_id=_event_id(response),
-            )
-            if response.needs_follow_up and response.department_id and response.department_notified_at is None:
-                notify.append(response.pk)
-        Response.objects.filter(pk__in=[r.pk for r in rows]).update(event_state=EventState.NONE)
-        Invitation.objects.filter(pk__in=[r.invitation_id for r in rows]).exclude(
-            status=InvitationStatus.ANSWERED
-        ).update(
-            status=InvitationStatus.ANSWERED,
-            answered_at=Subquery(Response.objects.filter(invitation=OuterRef("pk")).values("submitted_at")[:1]),
-        )
-        Response.objects.filter(pk__in=notify).update(department_notified_at=now)
-        for response_id in notify:
-            transaction.on_commit(functools.partial(tasks.response_notify_department.delay, response_id=response_id))
-    return len(rows)

@@ -39,7 +39,7 @@ class SkipReason(models.TextChoices):
 
 
 class EventState(models.IntegerChoices):
-    """Whether a response still has an event to emit (nps.answers.responses_dispatch_events)."""
+    """Whether a response still has an event to emit (nps.answer_events.responses_dispatch_events)."""
 
     NONE = 0, _("keines")
     CREATED = 1, _("response.created ausstehend")

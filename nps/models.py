@@ -259,7 +259,7 @@ class Response(models.Model):
     submitted_at = models.DateTimeField(_("beantwortet"), db_index=True)
     updated_at = models.DateTimeField(_("geändert"))
     edits = models.PositiveSmallIntegerField(default=0)
-    # Set by the answer's write, cleared when nps.answers.responses_dispatch_events has emitted the event.
+    # Set by the answer's write, cleared when nps.answer_events.responses_dispatch_events has emitted the event.
     event_state = models.PositiveSmallIntegerField(choices=EventState.choices, default=EventState.NONE)
     department_notified_at = models.DateTimeField(_("Abteilung benachrichtigt"), null=True, blank=True)
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from customers.models import Customer, Interaction
 from nps import rules
+from nps.answer_events import response_payload, responses_dispatch_events  # noqa: F401
 from nps.answers import (  # noqa: F401 - the answer services are part of this module's interface
     AnswerTarget,
     InvitationUnavailable,
@@ -24,10 +25,8 @@ from nps.answers import (  # noqa: F401 - the answer services are part of this m
     SubmitResult,
     answer_target,
     invitation_answerable,
-    response_payload,
     response_record,
     response_submit,
-    responses_dispatch_events,
 )
 from nps.choices import CampaignStatus, InvitationStatus, SkipReason
 from nps.models import Campaign, Invitation, Survey, TriggerRule

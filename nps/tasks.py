@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from nps import answers, notifications, sending, services
+from nps import answer_events, notifications, sending, services
 
 
 @shared_task(name="nps.tasks.invitations_dispatch", ignore_result=True)
@@ -32,7 +32,7 @@ def response_notify_department(response_id: int) -> int:
 @shared_task(name="nps.tasks.responses_dispatch_events", ignore_result=True)
 def responses_dispatch_events() -> int:
     """Emit the answers' pending events; a full batch continues at once instead of waiting for the next beat."""
-    emitted = answers.responses_dispatch_events()
-    if emitted >= answers.DISPATCH_BATCH and not responses_dispatch_events.app.conf.task_always_eager:
+    emitted = answer_events.responses_dispatch_events()
+    if emitted >= answer_events.DISPATCH_BATCH and not responses_dispatch_events.app.conf.task_always_eager:
         responses_dispatch_events.apply_async(retry=False)
     return emitted

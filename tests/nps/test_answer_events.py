@@ -9,7 +9,7 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
-from nps import answers, sending, services, tokens
+from nps import answer_events, answers, sending, services, tokens
 from nps.choices import EventState, InvitationStatus
 from nps.models import Invitation, Response
 from tests.factories import DepartmentFactory, TouchpointFactory, UserFactory
@@ -39,7 +39,7 @@ def test_an_answer_and_its_edit_before_the_dispatch_give_one_created_event_and_o
     assert captured_events == []
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert answers.responses_dispatch_events() == 1
+        assert answer_events.responses_dispatch_events() == 1
     assert [(name, payload["score"], payload["comment"]) for name, payload in captured_events] == [
         ("response.created", 3, "viel zu spät")
     ]
@@ -48,7 +48,7 @@ def test_an_answer_and_its_edit_before_the_dispatch_give_one_created_event_and_o
     assert [m.to for m in mail.outbox] == [[manager.email]]
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert answers.responses_dispatch_events() == 0  # a second run finds nothing
+        assert answer_events.responses_dispatch_events() == 0  # a second run finds nothing
     assert len(captured_events) == 1
 
 
@@ -62,7 +62,7 @@ def test_later_edits_emit_updated_and_the_department_hears_of_a_detractor_once(
     for score in (9, 2, 10, 1):
         services.response_submit(invitation=invitation, score=score)
         with django_capture_on_commit_callbacks(execute=True):
-            answers.responses_dispatch_events()
+            answer_events.responses_dispatch_events()
     assert [(name, payload["score"]) for name, payload in captured_events] == [
         ("response.created", 9),
         ("response.updated", 2),
@@ -81,12 +81,12 @@ def test_the_dispatch_is_idempotent_for_webhooks(with_worker_only):
     invitation = sent_invitation()
     services.response_submit(invitation=invitation, score=8)
     response = Response.objects.get()
-    payload = answers.response_payload(response, invitation)
-    event_id = answers._event_id(response)
+    payload = answer_events.response_payload(response, invitation)
+    event_id = answer_events._event_id(response)
     from core import events
 
     events.dispatch("response.created", payload, event_id=event_id)
-    answers.responses_dispatch_events()
+    answer_events.responses_dispatch_events()
     assert WebhookDelivery.objects.filter(event_type="response.created").count() == 1
 
 
