@@ -281,6 +281,8 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # One "Task … succeeded" line per periodic job (the answer events run every few seconds): failures still log.
+        "celery.app.trace": {"level": "WARNING"},
     },
 }
 
