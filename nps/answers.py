@@ -20,7 +20,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import psycopg
@@ -81,7 +81,6 @@ class RecordedAnswer:
     response_id: int
     score: int
     created: bool
-    target: AnswerTarget = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -308,7 +307,7 @@ def response_record(
     if celery_app.conf.task_always_eager:
         # No worker (the embedded default, the tests): the events go out right after the commit, in-process.
         transaction.on_commit(functools.partial(_dispatch_now, response_id))
-    return RecordedAnswer(response_id=response_id, score=value, created=edits == 0, target=target)
+    return RecordedAnswer(response_id=response_id, score=value, created=edits == 0)
 
 
 def _dispatch_now(response_id: int) -> None:
