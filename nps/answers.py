@@ -1,9 +1,10 @@
 """Answers from the public page: record once, edit within the window; the closed-loop events go out from the worker.
 
-The answer is the platform's hottest write (one click in a mail to thousands of customers), so it costs two SQL
-statements and no ORM compilation: one read of what the link points to (`answer_target`), then one write
-(`response_record`) that inserts the response or, within the edit window, updates it — `INSERT … ON CONFLICT`, so
-two tabs posting at once leave one response, and the window is checked again inside the statement. The write also
+The answer is the platform's hottest write (one click in a mail to thousands of customers), so it costs no ORM
+compilation and on PostgreSQL one prepared statement (`response_record_by_token`): it reads what the link points
+to and inserts the response or, within the edit window, updates it — `INSERT … ON CONFLICT`, so two tabs posting
+at once leave one response. Elsewhere (SQLite), and for input with errors, it is a read (`answer_target`) and then
+the write (`response_record`), with the window checked again inside the write. The write also
 marks the response as having an event to send (`event_state`); `nps.answer_events` (a periodic task, and
 at once after the commit when Celery runs in-process) emits `response.created` / `response.updated` through the
 event service, marks the invitation answered and notifies the department of a detractor, in batches. So the
@@ -42,11 +43,12 @@ _EXTRA_FIELD = Response._meta.get_field("extra_scores")
 
 
 class InvitationUnavailable(Exception):
-    """The link can no longer be answered; `reason` is "expired" or "closed"."""
+    """The link cannot be answered; `reason` is "expired", "closed" or (unknown token) "unknown"."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, target: AnswerTarget | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.target = target  # what the link points to, when known (its customer's language for the page)
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,44 @@ ON CONFLICT (invitation_id) DO UPDATE SET
 WHERE nps_response.submitted_at >= %(edit_from)s
 RETURNING id, edits
 """
+
+
+# PostgreSQL: the same read and write as one statement (one round trip, one plan), for input already checked.
+# `t` is what the link points to; the write happens only when link_answerable() would let it (the same rule, in
+# SQL: open edit window for an answered link, else sent, not expired or skipped, within its validity). Extra
+# scores are kept for the survey's own questions only. The row comes back whenever the token is known, with the
+# response's id and edits when it was written; no row for an unknown token.
+_RECORD_BY_TOKEN_SQL = (
+    "WITH t AS ("  # noqa: S608 - constant text; the values travel as parameters
+    + _TARGET_COLUMNS
+    + """WHERE i.token = %(token)s),
+w AS (
+    INSERT INTO nps_response (invitation_id, survey_id, customer_id, touchpoint_id, department_id, segment, score,
+                              category, comment, extra_scores, needs_follow_up, submitted_at, updated_at, edits,
+                              event_state)
+    SELECT t.id, t.survey_id, t.customer_id, t.touchpoint_id, t.department_id, COALESCE(t.segment, ''),
+           %(score)s, %(category)s, %(comment)s,
+           COALESCE((SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(%(extra)s::jsonb) e
+                     WHERE t.extra_questions @> jsonb_build_array(jsonb_build_object('key', e.key))), '{}'::jsonb),
+           t.kind = ANY(%(nps_kinds)s) AND %(score)s <= t.detractor_threshold,
+           %(now)s, %(now)s, 0, %(created_state)s
+    FROM t
+    WHERE CASE WHEN t.submitted_at IS NOT NULL
+               THEN t.submitted_at + make_interval(days => t.edit_window_days) >= %(now)s
+               ELSE t.sent_at IS NOT NULL AND t.status <> ALL(%(closed_statuses)s)
+                    AND t.sent_at + make_interval(days => t.link_valid_days) >= %(now)s END
+    ON CONFLICT (invitation_id) DO UPDATE SET
+        score = excluded.score, category = excluded.category, comment = excluded.comment,
+        extra_scores = excluded.extra_scores, needs_follow_up = excluded.needs_follow_up,
+        updated_at = excluded.updated_at, edits = nps_response.edits + 1,
+        event_state = CASE WHEN nps_response.event_state = %(created_state)s THEN %(created_state)s
+                           ELSE %(updated_state)s END
+    RETURNING id, edits
+)
+SELECT t.*, w.id, w.edits FROM t LEFT JOIN w ON true
+"""
+)
+_CLOSED_STATUSES = [InvitationStatus.EXPIRED.value, InvitationStatus.SKIPPED.value]
 
 
 def _aware(value: Any) -> dt.datetime | None:
@@ -263,14 +303,7 @@ def _clean_extra(target: AnswerTarget, extra_scores: dict[str, Any] | None) -> d
     return cleaned
 
 
-def response_record(
-    *, target: AnswerTarget, score: Any, comment: str = "", extra_scores: dict[str, Any] | None = None
-) -> RecordedAnswer:
-    """Record the answer (first POST) or update it within the edit window; one response per invitation.
-
-    Raises ValidationError for bad input (nothing written) and InvitationUnavailable for an expired or closed link.
-    """
-    now = timezone.now()
+def _clean_answer(score: Any, comment: str) -> tuple[int, str]:
     value = _clean_score(score, "score")
     comment = (comment or "").strip()
     if len(comment) > settings.NPS_COMMENT_MAX_LENGTH:
@@ -280,34 +313,103 @@ def response_record(
                 % {"n": settings.NPS_COMMENT_MAX_LENGTH}
             }
         )
+    return value, comment
+
+
+def _answer_params(value: int, comment: str, extra: dict[str, int], now: dt.datetime) -> dict[str, Any]:
+    ops = connection.ops
+    return {
+        "score": value,
+        "category": stats.category(value),
+        "comment": comment,
+        "extra": _EXTRA_FIELD.get_db_prep_value(extra, connection),
+        "now": ops.adapt_datetimefield_value(now),
+        "created_state": EventState.CREATED,
+        "updated_state": EventState.UPDATED,
+    }
+
+
+def _recorded(response_id: int, value: int, edits: int) -> RecordedAnswer:
+    if celery_app.conf.task_always_eager:
+        # No worker (the embedded default, the tests): the events go out right after the commit, in-process.
+        transaction.on_commit(functools.partial(_dispatch_now, response_id))
+    return RecordedAnswer(response_id=response_id, score=value, created=edits == 0)
+
+
+def response_record(
+    *, target: AnswerTarget, score: Any, comment: str = "", extra_scores: dict[str, Any] | None = None
+) -> RecordedAnswer:
+    """Record the answer (first POST) or update it within the edit window; one response per invitation.
+
+    Raises ValidationError for bad input (nothing written) and InvitationUnavailable for an expired or closed link.
+    """
+    now = timezone.now()
+    value, comment = _clean_answer(score, comment)
     extra = _clean_extra(target, extra_scores)
     target_answerable(target, now=now)
-    ops = connection.ops
     params = {
+        **_answer_params(value, comment, extra, now),
         "invitation": target.invitation_id,
         "survey": target.survey_id,
         "customer": target.customer_id,
         "touchpoint": target.touchpoint_id,
         "department": target.department_id,
         "segment": target.segment,
-        "score": value,
-        "category": stats.category(value),
-        "comment": comment,
-        "extra": _EXTRA_FIELD.get_db_prep_value(extra, connection),
         "follow_up": target.kind in NPS_KINDS and value <= target.detractor_threshold,
-        "now": ops.adapt_datetimefield_value(now),
-        "edit_from": ops.adapt_datetimefield_value(now - dt.timedelta(days=target.edit_window_days)),
-        "created_state": EventState.CREATED,
-        "updated_state": EventState.UPDATED,
+        "edit_from": connection.ops.adapt_datetimefield_value(now - dt.timedelta(days=target.edit_window_days)),
     }
     row = _fetch_one(_RECORD_SQL, params)
     if row is None:
         raise InvitationUnavailable("closed")
-    response_id, edits = row
-    if celery_app.conf.task_always_eager:
-        # No worker (the embedded default, the tests): the events go out right after the commit, in-process.
-        transaction.on_commit(functools.partial(_dispatch_now, response_id))
-    return RecordedAnswer(response_id=response_id, score=value, created=edits == 0)
+    return _recorded(row[0], value, row[1])
+
+
+@dataclass(frozen=True)
+class TokenAnswer:
+    target: AnswerTarget
+    recorded: RecordedAnswer
+
+
+def response_record_by_token(
+    *, token: str, score: Any, comment: str = "", extra_scores: dict[str, Any] | None = None
+) -> TokenAnswer:
+    """response_record for the link with this (unsigned) token: the public page's POST.
+
+    Raises ValidationError for bad input before anything is read or written (any `extra_scores` value must be a
+    score here; the caller shows errors through answer_target + response_record, which check the survey's own
+    questions only), and InvitationUnavailable ("unknown", "expired", "closed"; `target` set when known).
+    On PostgreSQL the read and the write are one statement (_RECORD_BY_TOKEN_SQL); elsewhere two.
+    """
+    if connection.vendor != "postgresql":
+        target = answer_target(token=token)
+        if target is None:
+            raise InvitationUnavailable("unknown")
+        try:
+            return TokenAnswer(target, response_record(target=target, score=score, comment=comment,
+                                                       extra_scores=extra_scores))  # fmt: skip
+        except InvitationUnavailable as exc:
+            raise InvitationUnavailable(exc.reason, target=target) from None
+    now = timezone.now()
+    value, comment = _clean_answer(score, comment)
+    extra = {key: _clean_score(v, f"extra_{key}") for key, v in (extra_scores or {}).items() if v not in (None, "")}
+    params = {
+        **_answer_params(value, comment, extra, now),
+        "token": token,
+        "nps_kinds": [str(kind) for kind in NPS_KINDS],
+        "closed_statuses": _CLOSED_STATUSES,
+    }
+    row = _fetch_one(_RECORD_BY_TOKEN_SQL, params)
+    if row is None:
+        raise InvitationUnavailable("unknown")
+    target = _target_from_row(row)
+    response_id, edits = row[-2:]
+    if response_id is None:
+        try:
+            target_answerable(target, now=now)
+        except InvitationUnavailable as exc:
+            raise InvitationUnavailable(exc.reason, target=target) from None
+        raise InvitationUnavailable("closed", target=target)
+    return TokenAnswer(target, _recorded(response_id, value, edits))
 
 
 def _dispatch_now(response_id: int) -> None:

@@ -239,8 +239,11 @@ class InvitationSend(models.Model):
 
 
 class Response(models.Model):
+    # Every index here is written by each answer (the platform's hottest write): the survey is covered by
+    # nps_resp_survey_time_idx, the segment is only ever a filter beside survey or period, and the follow-up
+    # index holds the detractors alone.
     invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="response")
-    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses", db_index=False)
     customer = models.ForeignKey(
         "customers.Customer", null=True, blank=True, on_delete=models.SET_NULL, related_name="nps_responses"
     )
@@ -250,12 +253,12 @@ class Response(models.Model):
     department = models.ForeignKey(
         "accounts.Department", null=True, blank=True, on_delete=models.SET_NULL, related_name="nps_responses"
     )
-    segment = models.CharField(_("Segment"), max_length=60, blank=True, db_index=True)
+    segment = models.CharField(_("Segment"), max_length=60, blank=True)
     score = models.PositiveSmallIntegerField(_("Wert"), validators=[MaxValueValidator(10)])
     category = models.CharField(_("Kategorie"), max_length=10, choices=Category.choices)
     comment = models.TextField(_("Kommentar"), blank=True)
     extra_scores = models.JSONField(default=dict, blank=True)
-    needs_follow_up = models.BooleanField(_("Nachfassen nötig"), default=False, db_index=True)
+    needs_follow_up = models.BooleanField(_("Nachfassen nötig"), default=False)
     submitted_at = models.DateTimeField(_("beantwortet"), db_index=True)
     updated_at = models.DateTimeField(_("geändert"))
     edits = models.PositiveSmallIntegerField(default=0)
@@ -273,6 +276,9 @@ class Response(models.Model):
         indexes = [
             models.Index(fields=["survey", "submitted_at"], name="nps_resp_survey_time_idx"),
             models.Index(fields=["id"], name="nps_resp_event_pending", condition=Q(event_state__gt=0)),
+            models.Index(
+                fields=["survey", "submitted_at"], name="nps_resp_follow_up_idx", condition=Q(needs_follow_up=True)
+            ),
         ]
 
     def __str__(self) -> str:

@@ -110,16 +110,58 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 def _answer_post(request: HttpRequest, token: str) -> HttpResponse:
     """Record the answer: the thank-you page (or JSON for the page's script), or the form again with its errors.
 
-    Two statements on the good path (what the link points to, then the write); see nps/answers.py.
+    One statement on the good path (read what the link points to and write, see nps/answers.py); input with errors
+    takes the longer way that shows the survey's own questions and messages in the customer's language.
     """
     signed_token = tokens.unsign(token)
-    target = services.answer_target(token=signed_token) if signed_token else None
+    if signed_token is None:
+        return _unavailable(request, "unknown")
+    is_fetch = request.headers.get("X-Requested-With") == "fetch"
+    comment = request.POST.get("comment", "")
+    extra = {name[6:]: str(request.POST.get(name, "")) for name in request.POST if name.startswith("extra_")}
+    try:
+        answer = services.response_record_by_token(
+            token=signed_token, score=request.POST.get("score"), comment=comment, extra_scores=extra
+        )
+    except services.InvitationUnavailable as exc:
+        if exc.target is not None:
+            _activate_language(request, exc.target.language)
+        return _unavailable(request, exc.reason)
+    except ValidationError:
+        return _answer_invalid(request, token, signed_token, comment, extra, is_fetch=is_fetch)
+    _activate_language(request, answer.target.language)
+    return _answer_recorded(request, answer.target, answer.recorded, is_fetch=is_fetch)
+
+
+def _answer_recorded(
+    request: HttpRequest, target: services.AnswerTarget, recorded: services.RecordedAnswer, *, is_fetch: bool
+) -> HttpResponse:
+    if is_fetch:
+        return JsonResponse({"status": "recorded", "response": recorded.response_id})
+    return TemplateResponse(
+        request,
+        "nps/public/thanks.html",
+        {
+            "score": recorded.score,
+            "promoter_prompt": target.promoter_prompt(translation.get_language()) if recorded.score >= 9 else "",
+            "promoter_link": target.promoter_link,
+            "edit_days": target.edit_window_days,
+        },
+    )
+
+
+def _answer_invalid(
+    request: HttpRequest, token: str, signed_token: str, comment: str, extra: dict[str, str], *, is_fetch: bool
+) -> HttpResponse:
+    """Input with errors: checked again against the survey's own questions, the messages in the customer's language.
+
+    An error in a field the survey does not ask for is no error: the answer is then recorded without it.
+    """
+    target = services.answer_target(token=signed_token)
     if target is None:
         return _unavailable(request, "unknown")
-    language = _activate_language(request, target.language)
-    is_fetch = request.headers.get("X-Requested-With") == "fetch"
-    extra = {key: request.POST.get(f"extra_{key}") for key in target.extra_keys}
-    comment = request.POST.get("comment", "")
+    _activate_language(request, target.language)
+    extra = {key: value for key, value in extra.items() if key in target.extra_keys}
     try:
         recorded = services.response_record(
             target=target, score=request.POST.get("score"), comment=comment, extra_scores=extra
@@ -139,18 +181,7 @@ def _answer_post(request: HttpRequest, token: str) -> HttpResponse:
             "extra": {key: _score_param(value) for key, value in extra.items()},
         }
         return _form(request, invitation, values, errors, _existing(invitation))
-    if is_fetch:
-        return JsonResponse({"status": "recorded", "response": recorded.response_id})
-    return TemplateResponse(
-        request,
-        "nps/public/thanks.html",
-        {
-            "score": recorded.score,
-            "promoter_prompt": target.promoter_prompt(language) if recorded.score >= 9 else "",
-            "promoter_link": target.promoter_link,
-            "edit_days": target.edit_window_days,
-        },
-    )
+    return _answer_recorded(request, target, recorded, is_fetch=is_fetch)
 
 
 def _form(

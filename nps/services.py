@@ -23,9 +23,11 @@ from nps.answers import (  # noqa: F401 - the answer services are part of this m
     InvitationUnavailable,
     RecordedAnswer,
     SubmitResult,
+    TokenAnswer,
     answer_target,
     invitation_answerable,
     response_record,
+    response_record_by_token,
     response_submit,
 )
 from nps.choices import CampaignStatus, InvitationStatus, SkipReason

@@ -212,3 +212,83 @@ def test_the_opt_out_page_asks_first_and_withdraws_consent_on_post(client):
     assert done.status_code == 200 and "abgemeldet" in done.content.decode()
     assert Consent.objects.get(customer=invitation.customer).status == ConsentStatus.WITHDRAWN
     assert client.post("/u/broken/").status_code == 404
+
+
+def test_a_wrong_value_for_a_question_the_survey_does_not_ask_is_ignored(client):
+    survey = SurveyFactory(extra_questions=[{"key": "beratung", "label_de": "Beratung?", "label_en": "Advice?"}])
+    invitation = sent_invitation(survey=survey)
+    page = client.post(url(invitation), {"score": "9", "extra_beratung": "6", "extra_fremd": "zwölf"})
+    assert page.status_code == 200 and "Vielen Dank" in page.content.decode()
+    assert Response.objects.get().extra_scores == {"beratung": 6}
+    other = sent_invitation(survey=survey)
+    client.post(url(other), {"score": "9", "extra_fremd": "4"}, HTTP_X_REQUESTED_WITH="fetch")
+    assert Response.objects.get(invitation=other).extra_scores == {}
+
+
+def test_errors_and_closed_links_speak_the_customers_language(client):
+    from tests.nps.factories import consenting_customer
+
+    invitation = sent_invitation(customer=consenting_customer(language="en"))
+    bad = client.post(url(invitation), {"score": "12"}, HTTP_X_REQUESTED_WITH="fetch")
+    assert bad.status_code == 400
+    assert bad.json() == {"status": "invalid", "errors": {"score": ["Please choose a score from 0 to 10."]}}
+    expired = sent_invitation(survey=SurveyFactory(link_valid_days=5), days_ago=6,
+                              customer=consenting_customer(language="en"))  # fmt: skip
+    page = client.post(url(expired), {"score": "3"})
+    assert page.status_code == 410 and 'lang="en"' in page.content.decode()
+
+
+def test_the_thank_you_page_has_no_language_switcher_and_sets_no_cookie(client):
+    invitation = sent_invitation()
+    assert "language-switcher" in client.get(url(invitation)).content.decode()
+    client.cookies.clear()
+    page = client.post(url(invitation), {"score": "9"})
+    assert page.status_code == 200 and "language-switcher" not in page.content.decode()
+    assert "csrftoken" not in page.cookies
+
+
+# Whether a link can be answered: the one-statement write on PostgreSQL carries the rule of link_answerable() in
+# SQL. Every case of the rule, answered through the page, must end as link_answerable() says.
+RULE_CASES = [
+    # (status, sent days ago or None, validity days, answered days ago or None, edit window days, expected)
+    ("sent", 1, 5, None, 7, "recorded"),
+    ("sent", 4.9, 5, None, 7, "recorded"),
+    ("sent", 5.1, 5, None, 7, "expired"),
+    ("sent", None, 5, None, 7, "expired"),
+    ("expired", 1, 5, None, 7, "expired"),
+    ("skipped", 1, 5, None, 7, "expired"),
+    ("failed", 1, 5, None, 7, "recorded"),
+    ("answered", 1, 5, 1, 7, "recorded"),
+    ("answered", 30, 5, 6.9, 7, "recorded"),
+    ("answered", 30, 5, 7.1, 7, "closed"),
+    ("expired", 30, 5, 2, 7, "recorded"),
+]
+
+
+@pytest.mark.parametrize(("status", "sent_ago", "valid", "answered_ago", "window", "expected"), RULE_CASES)
+def test_the_page_follows_the_answerable_rule(client, status, sent_ago, valid, answered_ago, window, expected):
+    from nps.answers import InvitationUnavailable, link_answerable
+
+    now = timezone.now()
+    survey = SurveyFactory(link_valid_days=valid, edit_window_days=window)
+    invitation = sent_invitation(survey=survey)
+    sent_at = None if sent_ago is None else now - dt.timedelta(days=sent_ago)
+    Invitation.objects.filter(pk=invitation.pk).update(status=status, sent_at=sent_at)
+    answered_at = None
+    if answered_ago is not None:
+        answered_at = now - dt.timedelta(days=answered_ago)
+        Response.objects.create(
+            invitation=invitation, survey=survey, customer=invitation.customer, score=5, category="passive",
+            submitted_at=answered_at, updated_at=answered_at,
+        )  # fmt: skip
+    try:
+        link_answerable(now=now, answered_at=answered_at, sent_at=sent_at, status=status,
+                        edit_window_days=window, link_valid_days=valid)  # fmt: skip
+        rule = "recorded"
+    except InvitationUnavailable as exc:
+        rule = exc.reason
+    assert rule == expected
+    page = client.post(url(invitation), {"score": "9"})
+    assert page.status_code == {"recorded": 200, "expired": 410, "closed": 410}[expected]
+    stored = Response.objects.filter(invitation=invitation).values_list("score", flat=True).first()
+    assert stored == (9 if expected == "recorded" else (None if answered_ago is None else 5))
