@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import ipaddress
 import logging
 import time
 from collections.abc import Callable
@@ -19,16 +20,30 @@ from redis.exceptions import RedisError
 logger = logging.getLogger(__name__)
 
 
+def _valid_ip(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
 def client_ip(request: HttpRequest) -> str:
     """The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the X-Forwarded-For entry
     the outermost of them added (each proxy appends the address it got the request from; entries further left
-    come from the client and could be forged)."""
+    come from the client and could be forged). An entry that is no address falls back to REMOTE_ADDR."""
     proxies = settings.TRUSTED_PROXY_COUNT
     if proxies:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
+        if len(forwarded) >= proxies and _valid_ip(forwarded[-proxies]):
             return forwarded[-proxies]
     return str(request.META.get("REMOTE_ADDR", "unknown"))
+
+
+def client_ip_address(request: HttpRequest) -> str | None:
+    """client_ip() for django-axes (AXES_CLIENT_IP_CALLABLE), which stores it: None when it is no address."""
+    address = client_ip(request)
+    return address if _valid_ip(address) else None
 
 
 @functools.cache

@@ -123,6 +123,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"  # JSON for the API, the page otherwise
+# Behind TRUSTED_PROXY_COUNT proxies every request's REMOTE_ADDR is the proxy's: lockouts key on the client instead.
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip_address"
 
 # Sessions
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)

@@ -82,3 +82,26 @@ def test_the_error_speaks_english_on_request(api_client, agent):
         TOKEN, {"username": agent.username, "password": "falsch"}, format="json", HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.json()["non_field_errors"] == ["Username or password is incorrect."]
+
+
+def test_behind_a_trusted_proxy_a_lockout_holds_the_attackers_address_only(client, agent, password, settings):
+    settings.TRUSTED_PROXY_COUNT = 1  # the compose TLS proxy appends the address it got the request from
+    attacker = {"REMOTE_ADDR": "172.18.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.5"}
+    colleague = {"REMOTE_ADDR": "172.18.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    for i in range(5):
+        client.post("/accounts/login/", {"username": agent.username, "password": f"falsch{i}"}, **attacker)
+    assert AccessAttempt.objects.get(username=agent.username).ip_address == "203.0.113.5"
+    locked = client.post("/accounts/login/", {"username": agent.username, "password": password}, **attacker)
+    assert locked.status_code == 429
+    allowed = client.post("/accounts/login/", {"username": agent.username, "password": password}, **colleague)
+    assert allowed.status_code == 302
+
+
+def test_a_forged_forwarded_entry_that_is_no_address_falls_back_to_the_proxy(client, agent, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    response = client.post(
+        "/accounts/login/", {"username": agent.username, "password": "falsch"},
+        REMOTE_ADDR="172.18.0.2", HTTP_X_FORWARDED_FOR="<script>",
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get(username=agent.username).ip_address == "172.18.0.2"
