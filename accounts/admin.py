@@ -26,7 +26,7 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ["department"]
     fieldsets = (  # type: ignore[assignment]
         (None, {"fields": ("username", "password")}),
-        (_("Persönliche Angaben"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Persönliche Angaben"), {"fields": ("first_name", "last_name", "email", "language")}),
         (_("Rolle und Abteilung"), {"fields": ("role", "department")}),
         (_("Status"), {"fields": ("is_active", "is_superuser", "last_login", "date_joined")}),
     )

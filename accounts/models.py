@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,8 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="members",
     )
+    # The language of the staff emails this user gets (digest, alerts, reminders); set by the language switcher.
+    language = models.CharField(_("Sprache"), max_length=8, choices=settings.LANGUAGES, default="de")
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("Benutzer/in")  # type: ignore[assignment]

@@ -16,7 +16,7 @@ from accounts.models import Department, User
 
 # Roles whose work is scoped to one department: without a department they would see nothing.
 DEPARTMENT_ROLES = frozenset({Role.MANAGER, Role.AGENT})
-USER_FIELDS = frozenset({"email", "first_name", "last_name", "department", "is_active"})
+USER_FIELDS = frozenset({"email", "language", "first_name", "last_name", "department", "is_active"})
 
 
 def _check_role(role: str) -> None:
@@ -110,3 +110,11 @@ def department_delete(*, department: Department) -> None:
         raise ValidationError(
             {"department": _("Die Abteilung ist noch Benutzer/innen oder Kontaktpunkten zugeordnet.")}
         ) from exc
+
+
+def user_set_language(*, user: User, language: str) -> User:
+    """Keep the language the user picked in the switcher; staff emails go out in it."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.selectors import emails_by_language
 from complaints.models import Case
 from complaints.tokens import status_url
 
@@ -61,20 +62,23 @@ def send_public_reply(case: Case, *, text: str) -> bool:
 
 
 def send_sla_alert(case: Case, *, recipients: Sequence[str], clock_label: str, level_label: str, due: Any) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        _send(
-            template="sla_alert",
-            subject=_("Frist %(clock)s · %(reference)s: %(level)s")
-            % {"clock": clock_label, "reference": case.reference, "level": level_label},
-            to=recipients,
-            context={
-                "case": case,
-                "clock_label": clock_label,
-                "level_label": level_label,
-                "due": due,
-                "case_url": settings.SITE_URL + case_path(case),
-            },
-        )
+    """One alert per language of the recipients' accounts; the labels are translated in each."""
+    for language, emails in emails_by_language(recipients).items():
+        with translation.override(language):
+            clock, level = _(clock_label), _(level_label)
+            _send(
+                template="sla_alert",
+                subject=_("Frist %(clock)s · %(reference)s: %(level)s")
+                % {"clock": clock, "reference": case.reference, "level": level},
+                to=emails,
+                context={
+                    "case": case,
+                    "clock_label": clock,
+                    "level_label": level,
+                    "due": due,
+                    "case_url": settings.SITE_URL + case_path(case),
+                },
+            )
 
 
 def case_path(case: Case) -> str:

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from accounts import views as accounts_views
+
 api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("touchpoints.api.urls")),
@@ -30,7 +32,7 @@ urlpatterns = [
     path("feedback/", include("feedback.urls")),
     path("training/", include("training.urls")),
     path("dashboard/", include("dashboard.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),  # Django's, remembering the choice
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

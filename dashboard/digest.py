@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from accounts.selectors import user_language
 from dashboard import metrics, selectors
 from dashboard.forms import DashboardFilter
 from dashboard.models import DigestLog
@@ -32,15 +33,6 @@ logger = logging.getLogger(__name__)
 
 SENT = "sent"
 PAUSED = "paused"
-
-
-def user_language(user: Any) -> str:
-    """The user's preferred language when the account stores one, German otherwise."""
-    for attr in ("language", "preferred_language"):
-        value = str(getattr(user, attr, "") or "")[:2]
-        if value in ("de", "en"):
-            return value
-    return "de"
 
 
 @dataclass
@@ -58,10 +50,14 @@ def digest_period(today: dt.date) -> DashboardFilter:
 
 def notable_changes(flt: DashboardFilter) -> list[dict[str, Any]]:
     """Touchpoints whose NPS changed significantly against the week before, largest change first."""
+
     def per_touchpoint(period: DashboardFilter) -> dict[int, dict[str, Any]]:
         rows: list[Any] = list(
-            selectors.rollups(period).filter(touchpoint_id__isnull=False)
-            .values("touchpoint_id").annotate(**selectors.SUMS).order_by()
+            selectors.rollups(period)
+            .filter(touchpoint_id__isnull=False)
+            .values("touchpoint_id")
+            .annotate(**selectors.SUMS)
+            .order_by()
         )
         return {row["touchpoint_id"]: row for row in rows}
 
@@ -76,8 +72,9 @@ def notable_changes(flt: DashboardFilter) -> list[dict[str, Any]]:
             continue
         diff = stats.difference(a, b)
         if diff.significant:
-            changes.append({"touchpoint": names[tp_id], "change": round(diff.change, 1), "nps": stats.nps(b),
-                            "responses": b.n})
+            changes.append(
+                {"touchpoint": names[tp_id], "change": round(diff.change, 1), "nps": stats.nps(b), "responses": b.n}
+            )
     return sorted(changes, key=lambda c: -abs(float(c["change"])))[:5]
 
 
@@ -87,11 +84,17 @@ def build_digest(user: Any, today: dt.date) -> Digest:
     flt = DashboardFilter(date_from=base.date_from, date_to=base.date_to, department_id=department_id)
     report = build_report(flt)
     comments = [
-        {"text": r.comment, "score": r.score, "touchpoint": r.touchpoint.name if r.touchpoint else "",
-         "at": r.submitted_at}
+        {
+            "text": r.comment,
+            "score": r.score,
+            "touchpoint": r.touchpoint.name if r.touchpoint else "",
+            "at": r.submitted_at,
+        }
         for r in responses_visible_to(user)
-        .filter(submitted_at__gte=selectors.day_start(flt.date_from),
-                submitted_at__lt=selectors.day_start(flt.date_to + dt.timedelta(days=1)))
+        .filter(
+            submitted_at__gte=selectors.day_start(flt.date_from),
+            submitted_at__lt=selectors.day_start(flt.date_to + dt.timedelta(days=1)),
+        )
         .exclude(comment="")
         .select_related("touchpoint")
         .order_by("-submitted_at", "-pk")[:3]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.choices import Role
 from accounts.models import User
+from accounts.selectors import emails_by_language, user_language
 from training import selectors
 from training.choices import ReminderKind
 from training.models import ReminderLog, TrainingRecord, TrainingSession
@@ -57,9 +58,12 @@ def expiry_reminder_send(*, record_id: int, today: dt.date | None = None) -> boo
     """Remind the employee and the department's managers; True only for the run that sent it."""
     today = today or timezone.localdate()
     record = TrainingRecord.objects.select_related("employee", "course").filter(pk=record_id).first()
-    if record is None or not selectors.expiring_records(User.objects.filter(pk=record.employee_id), today=today).filter(
-        pk=record.pk
-    ).exists():
+    if (
+        record is None
+        or not selectors.expiring_records(User.objects.filter(pk=record.employee_id), today=today)
+        .filter(pk=record.pk)
+        .exists()
+    ):
         return False
     with transaction.atomic():
         _log, created = ReminderLog.objects.get_or_create(kind=ReminderKind.EXPIRY, record=record)
@@ -67,13 +71,18 @@ def expiry_reminder_send(*, record_id: int, today: dt.date | None = None) -> boo
             return False
         employee = record.employee
         recipients = [u.email for u in [employee, *department_managers(employee)] if u.email]
-        with translation.override(settings.LANGUAGE_CODE):
-            _send(
-                subject=_("Schulung läuft ab: %(course)s") % {"course": record.course.title},
-                template="expiry_reminder",
-                context={"record": record, "employee": employee, "days": ((record.expires_at or today) - today).days},
-                recipients=recipients,
-            )
+        for language, emails in emails_by_language(recipients).items():
+            with translation.override(language):
+                _send(
+                    subject=_("Schulung läuft ab: %(course)s") % {"course": record.course.title},
+                    template="expiry_reminder",
+                    context={
+                        "record": record,
+                        "employee": employee,
+                        "days": ((record.expires_at or today) - today).days,
+                    },
+                    recipients=emails,
+                )
     return True
 
 
@@ -114,7 +123,7 @@ def monthly_summary_send(*, trainer_id: int, today: dt.date | None = None) -> bo
             "expiring": selectors.expiring_records(User.objects.filter(is_active=True), today=today).count(),
             "departments": selectors.gap_overview(today=today).department_rows(),
         }
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(user_language(trainer)):
             _send(
                 subject=_("Monatsübersicht Schulungen"),
                 template="monthly_summary",

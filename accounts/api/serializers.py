@@ -25,7 +25,10 @@ class UserSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "username", "email", "first_name", "last_name", "role", "department", "is_active", "password"]
+        fields = [
+            "id", "username", "email", "first_name", "last_name", "language", "role", "department", "is_active",
+            "password",
+        ]  # fmt: skip
 
     def to_representation(self, instance: User) -> dict[str, Any]:
         data = super().to_representation(instance)

@@ -73,6 +73,7 @@ def test_changing_the_role_in_the_admin_syncs_group_and_staff_flag(client, cx_ad
             "first_name": "",
             "last_name": "",
             "email": agent.email,
+            "language": "en",
             "role": "cx_admin",
             "department": agent.department_id,
             "is_active": "on",
@@ -82,6 +83,7 @@ def test_changing_the_role_in_the_admin_syncs_group_and_staff_flag(client, cx_ad
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     agent.refresh_from_db()
+    assert agent.language == "en"
     assert agent.role == "cx_admin"
     assert agent.is_staff
     assert set(agent.groups.values_list("name", flat=True)) == {"cx_admin"}

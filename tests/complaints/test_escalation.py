@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.core import mail
 
+from accounts.choices import Role
 from complaints import services
 from complaints.escalation import sla_scan
 from complaints.models import Case, SlaNotification
@@ -102,3 +103,12 @@ def test_periodic_job_is_registered() -> None:
     from core.schedule import periodic_jobs
 
     assert any(job.task == "complaints.tasks.sla_scan" for job in periodic_jobs())
+
+
+def test_an_sla_alert_speaks_the_assignees_language(make_case: Any, make_user: Any) -> None:
+    assignee = make_user(Role.AGENT, username="sachbearbeiter", language="en")
+    case = make_case(at=berlin(2026, 11, 23, 8), assignee=assignee)
+    mail.outbox.clear()
+    assert sla_scan(now=berlin(2026, 11, 23, 11, 5)) == 1
+    assert len(mail.outbox) == 1 and mail.outbox[0].subject.startswith("Deadline ")
+    assert case.reference in mail.outbox[0].subject and "Frist" not in mail.outbox[0].subject

@@ -9,6 +9,7 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
+from accounts.choices import Role
 from customers.choices import ConsentStatus
 from customers.models import Consent
 from nps import tokens
@@ -292,3 +293,18 @@ def test_the_page_follows_the_answerable_rule(client, status, sent_ago, valid, a
     assert page.status_code == {"recorded": 200, "expired": 410, "closed": 410}[expected]
     stored = Response.objects.filter(invitation=invitation).values_list("score", flat=True).first()
     assert stored == (9 if expected == "recorded" else (None if answered_ago is None else 5))
+
+
+def test_a_detractor_notice_reaches_each_manager_in_their_language(client, django_capture_on_commit_callbacks):
+    touchpoint = TouchpointFactory()
+    UserFactory(role=Role.MANAGER, department=touchpoint.department, email="chefin@example.com")
+    UserFactory(role=Role.MANAGER, department=touchpoint.department, email="boss@example.com", language="en")
+    invitation = sent_invitation(touchpoint=touchpoint)
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url(invitation), {"score": "2", "comment": "Paket beschädigt"})
+    subjects = {tuple(m.to): m.subject for m in mail.outbox if "(2)" in m.subject}  # beside: the follow-up case
+    assert subjects == {
+        ("chefin@example.com",): "Kritische Bewertung (2) – bitte nachfassen",
+        ("boss@example.com",): "Critical rating (2) – please follow up",
+    }

@@ -6,12 +6,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.choices import Role
 from tests.factories import UserFactory
-from tests.training.factories import TrainingRecordFactory
+from tests.training.factories import CourseFactory, TrainingRecordFactory
 from training import reminders, tasks
 from training.choices import ReminderKind
 from training.models import ReminderLog
@@ -109,3 +110,20 @@ def test_the_periodic_jobs_are_registered() -> None:
     tasks_by_name = {job.name: job.task for job in periodic_jobs()}
     assert tasks_by_name["training-expiry-reminders"] == "training.tasks.expiry_reminders_scan"
     assert tasks_by_name["training-monthly-summary"] == "training.tasks.monthly_summaries_scan"
+
+
+def test_a_training_reminder_goes_out_once_per_language(make_user: Any) -> None:
+    employee = make_user(Role.AGENT, username="azubi", language="en")
+    make_user(Role.MANAGER, username="leitung")
+    today = timezone.localdate()
+    record = TrainingRecordFactory(
+        employee=employee, course=CourseFactory(title="Empathie", validity_months=12),
+        completed_at=today - dt.timedelta(days=300), expires_at=today + dt.timedelta(days=20),
+    )  # fmt: skip
+    mail.outbox.clear()
+    assert reminders.expiry_reminder_send(record_id=record.pk) is True
+    subjects = {tuple(m.to): m.subject for m in mail.outbox}
+    assert subjects == {
+        (employee.email,): "Training expiring: Empathie",
+        ("leitung@example.com",): "Schulung läuft ab: Empathie",
+    }
