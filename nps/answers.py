@@ -104,25 +104,31 @@ LEFT JOIN nps_response r ON r.invitation_id = i.id
 _TARGET_BY_TOKEN_SQL = _TARGET_COLUMNS + "WHERE i.token = %s"
 _TARGET_BY_ID_SQL = _TARGET_COLUMNS + "WHERE i.id = %s"
 
-# Insert the response, or update it while the edit window is open (checked again here, so a late second tab
-# cannot slip past it). RETURNING gives no row when the window has closed. `edits` is 0 only on the insert.
-# One statement, atomic on its own; the invitation is marked answered by responses_dispatch_events.
-_RECORD_SQL = """
+_INSERT_RESPONSE = """
 INSERT INTO nps_response (invitation_id, survey_id, customer_id, touchpoint_id, department_id, segment, score,
                           category, comment, extra_scores, needs_follow_up, submitted_at, updated_at, edits,
                           event_state)
-VALUES (%(invitation)s, %(survey)s, %(customer)s, %(touchpoint)s, %(department)s, %(segment)s, %(score)s,
-        %(category)s, %(comment)s, %(extra)s, %(follow_up)s, %(now)s, %(now)s, 0, %(created_state)s)
+"""
+# An edit: the new answer, one more edit, and "updated" as the event to send unless "created" is still pending.
+_ON_CONFLICT_UPDATE = """
 ON CONFLICT (invitation_id) DO UPDATE SET
     score = excluded.score, category = excluded.category, comment = excluded.comment,
     extra_scores = excluded.extra_scores, needs_follow_up = excluded.needs_follow_up,
     updated_at = excluded.updated_at, edits = nps_response.edits + 1,
     event_state = CASE WHEN nps_response.event_state = %(created_state)s THEN %(created_state)s
                        ELSE %(updated_state)s END
-WHERE nps_response.submitted_at >= %(edit_from)s
-RETURNING id, edits
 """
 
+# Insert the response, or update it while the edit window is open (checked again here, so a late second tab
+# cannot slip past it). RETURNING gives no row when the window has closed. `edits` is 0 only on the insert.
+# One statement, atomic on its own; the invitation is marked answered by responses_dispatch_events.
+_RECORD_SQL = (
+    _INSERT_RESPONSE
+    + """VALUES (%(invitation)s, %(survey)s, %(customer)s, %(touchpoint)s, %(department)s, %(segment)s, %(score)s,
+        %(category)s, %(comment)s, %(extra)s, %(follow_up)s, %(now)s, %(now)s, 0, %(created_state)s)"""
+    + _ON_CONFLICT_UPDATE
+    + "WHERE nps_response.submitted_at >= %(edit_from)s RETURNING id, edits"
+)
 
 # PostgreSQL: the same read and write as one statement (one round trip, one plan), for input already checked.
 # `t` is what the link points to; the write happens only when link_answerable() would let it (the same rule, in
@@ -132,32 +138,21 @@ RETURNING id, edits
 _RECORD_BY_TOKEN_SQL = (
     "WITH t AS ("  # noqa: S608 - constant text; the values travel as parameters
     + _TARGET_COLUMNS
-    + """WHERE i.token = %(token)s),
-w AS (
-    INSERT INTO nps_response (invitation_id, survey_id, customer_id, touchpoint_id, department_id, segment, score,
-                              category, comment, extra_scores, needs_follow_up, submitted_at, updated_at, edits,
-                              event_state)
-    SELECT t.id, t.survey_id, t.customer_id, t.touchpoint_id, t.department_id, COALESCE(t.segment, ''),
-           %(score)s, %(category)s, %(comment)s,
-           COALESCE((SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(%(extra)s::jsonb) e
-                     WHERE t.extra_questions @> jsonb_build_array(jsonb_build_object('key', e.key))), '{{}}'::jsonb),
-           t.kind IN {nps_kinds} AND %(score)s <= t.detractor_threshold,
-           %(now)s, %(now)s, 0, %(created_state)s
-    FROM t
-    WHERE CASE WHEN t.submitted_at IS NOT NULL
-               THEN t.submitted_at + make_interval(days => t.edit_window_days) >= %(now)s
-               ELSE t.sent_at IS NOT NULL AND t.status NOT IN {closed_statuses}
-                    AND t.sent_at + make_interval(days => t.link_valid_days) >= %(now)s END
-    ON CONFLICT (invitation_id) DO UPDATE SET
-        score = excluded.score, category = excluded.category, comment = excluded.comment,
-        extra_scores = excluded.extra_scores, needs_follow_up = excluded.needs_follow_up,
-        updated_at = excluded.updated_at, edits = nps_response.edits + 1,
-        event_state = CASE WHEN nps_response.event_state = %(created_state)s THEN %(created_state)s
-                           ELSE %(updated_state)s END
-    RETURNING id, edits
-)
-SELECT t.*, w.id, w.edits FROM t LEFT JOIN w ON true
-"""
+    + "WHERE i.token = %(token)s), w AS ("
+    + _INSERT_RESPONSE
+    + """SELECT t.id, t.survey_id, t.customer_id, t.touchpoint_id, t.department_id, COALESCE(t.segment, ''),
+       %(score)s, %(category)s, %(comment)s,
+       COALESCE((SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(%(extra)s::jsonb) e
+                 WHERE t.extra_questions @> jsonb_build_array(jsonb_build_object('key', e.key))), '{{}}'::jsonb),
+       t.kind IN {nps_kinds} AND %(score)s <= t.detractor_threshold,
+       %(now)s, %(now)s, 0, %(created_state)s
+FROM t
+WHERE CASE WHEN t.submitted_at IS NOT NULL
+           THEN t.submitted_at + make_interval(days => t.edit_window_days) >= %(now)s
+           ELSE t.sent_at IS NOT NULL AND t.status NOT IN {closed_statuses}
+                AND t.sent_at + make_interval(days => t.link_valid_days) >= %(now)s END"""
+    + _ON_CONFLICT_UPDATE
+    + "RETURNING id, edits) SELECT t.*, w.id, w.edits FROM t LEFT JOIN w ON true"
 ).format(
     # Code constants written into the statement: psycopg's array parameters cost more than the rest of the dump.
     nps_kinds="({})".format(", ".join(f"'{kind.value}'" for kind in NPS_KINDS)),
