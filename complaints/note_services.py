@@ -15,6 +15,7 @@ from complaints import sla
 from complaints.choices import CaseEventKind, CaseStatus
 from complaints.models import Case, CaseEvent
 from complaints.services import _lock, _log, _now, _save
+from core.queue import enqueue
 
 
 def case_add_note(
@@ -51,7 +52,7 @@ def case_add_note(
 def _enqueue_reply(case_id: int, event_id: int) -> None:
     from complaints.tasks import send_public_reply
 
-    send_public_reply.delay(case_id, event_id)
+    enqueue(send_public_reply, case_id, event_id)
 
 
 def case_send_public_reply(*, case_id: int, event_id: int) -> bool:

@@ -38,6 +38,7 @@ from complaints.models import (
 )
 from complaints.references import next_reference
 from core import events
+from core.queue import enqueue
 from customers.models import Customer
 from touchpoints.models import Touchpoint
 
@@ -241,7 +242,7 @@ def case_create(
 def _enqueue_acknowledgement(case_id: int) -> None:
     from complaints.tasks import send_acknowledgement
 
-    send_acknowledgement.delay(case_id)
+    enqueue(send_acknowledgement, case_id)
 
 
 def case_acknowledge_receipt(*, case_id: int) -> bool:
@@ -338,7 +339,7 @@ def case_transition(
 def _enqueue_satisfaction(case_id: int) -> None:
     from complaints.tasks import send_satisfaction_survey
 
-    send_satisfaction_survey.delay(case_id)
+    enqueue(send_satisfaction_survey, case_id)
 
 
 UPDATABLE_FIELDS = (

@@ -63,17 +63,10 @@ def emit(event_type: str, payload: Payload, *, event_id: str | None = None) -> N
 
 
 def _publish(event_type: str, payload: Payload, event_id: str) -> None:
+    from core.queue import enqueue
     from core.tasks import dispatch_event
 
-    if dispatch_event.app.conf.task_always_eager:
-        dispatch(event_type, payload, event_id=event_id)
-        return
-    try:
-        # No Celery publish retries (the Redis client still retries its connect for a few seconds); then inline.
-        dispatch_event.apply_async(args=(event_type, payload, event_id), retry=False)
-    except Exception:
-        logger.warning("event could not be enqueued, dispatching inline", exc_info=True, extra={"event": event_type})
-        dispatch(event_type, payload, event_id=event_id)
+    enqueue(dispatch_event, event_type, payload, event_id)  # in-process when eager or the broker is down
 
 
 def dispatch(event_type: str, payload: Payload, *, event_id: str | None = None) -> None:

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import events
+from core.queue import enqueue
 from customers import tokens
 from customers.choices import ConsentPurpose, ConsentStatus, SuppressionReason
 from customers.models import Consent, ConsentEvent, Customer
@@ -116,12 +117,12 @@ def consent_request_double_opt_in(
         _log(consent, source=consent.source, ip=ip, actor=actor)
         consent_id, requested_at = consent.pk, consent.requested_at.isoformat()
 
-        def enqueue() -> None:
+        def after_commit() -> None:
             from customers.tasks import consent_send_confirmation
 
-            consent_send_confirmation.delay(consent_id, requested_at)
+            enqueue(consent_send_confirmation, consent_id, requested_at)
 
-        transaction.on_commit(enqueue)
+        transaction.on_commit(after_commit)
     return consent
 
 

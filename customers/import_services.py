@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import events
+from core.queue import enqueue
 from customers import csv_import
 from customers.choices import ImportStatus, Language
 from customers.models import Customer, ImportJob
@@ -139,12 +140,12 @@ def import_job_create(*, content: bytes, file_name: str, actor: Any | None = Non
         )
         job_id = job.pk
 
-        def enqueue() -> None:
+        def after_commit() -> None:
             from customers.tasks import customer_import_run
 
-            customer_import_run.delay(job_id)
+            enqueue(customer_import_run, job_id)
 
-        transaction.on_commit(enqueue)
+        transaction.on_commit(after_commit)
     return job
 
 

@@ -14,6 +14,8 @@ from accounts.choices import Role
 from accounts.models import Department, User
 from tests.factories import TEST_PASSWORD, DepartmentFactory, UserFactory
 
+pytest_plugins = ["tests.broker_support"]
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.queue import enqueue_on_commit
 from training.gaps import expiry_date
 from training.models import Competence, Course, CourseCompetence, Enrolment, TrainingRecord, TrainingSession
 
@@ -118,7 +119,7 @@ def _schedule_certificate(record: TrainingRecord) -> None:
         return
     from training import tasks
 
-    transaction.on_commit(lambda: tasks.certificate_generate.delay(record.pk))
+    enqueue_on_commit(tasks.certificate_generate, record.pk)
 
 
 def record_create(*, data: RecordInput, created_by: User | None = None) -> TrainingRecord:

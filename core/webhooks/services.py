@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from core import events
 from core.models import WebhookDelivery, WebhookEndpoint
+from core.queue import enqueue
 from core.webhooks import signing, transport
 from core.webhooks.targets import Target, TargetProblem, TargetRefused, check_target
 
@@ -150,11 +151,11 @@ def _subscribed(endpoint: WebhookEndpoint, event_type: str) -> bool:
 def _enqueue_send(delivery_ids: Sequence[int]) -> None:
     from core.tasks import webhook_delivery_send_task
 
-    def enqueue() -> None:
+    def after_commit() -> None:
         for delivery_id in delivery_ids:
-            webhook_delivery_send_task.delay(delivery_id)
+            enqueue(webhook_delivery_send_task, delivery_id)
 
-    transaction.on_commit(enqueue)
+    transaction.on_commit(after_commit)
 
 
 def webhook_deliveries_create(*, event_type: str, payload: dict[str, Any], event_id: str | None = None) -> int:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Department
 from accounts.scoping import can_see_department
 from core import events
+from core.queue import enqueue
 from customers.selectors import email_is_suppressed
 from feedback.choices import ACTION_TRANSITIONS, ActionStatus, FeedbackStatus, NoticeStatus
 from feedback.models import ActionLink, ActionNotice, Feedback, ImprovementAction
@@ -118,12 +119,12 @@ def action_transition(*, action: ImprovementAction, to: str, user: Any = None) -
             )
             action_id = action.pk
 
-            def enqueue() -> None:
+            def after_commit() -> None:
                 from feedback.tasks import notify_action_contacts
 
-                notify_action_contacts.delay(action_id)
+                enqueue(notify_action_contacts, action_id)
 
-            transaction.on_commit(enqueue)
+            transaction.on_commit(after_commit)
         events.emit(
             "improvement.status_changed",
             {"action_id": action.pk, "from": previous, "to": to, "department_id": action.department_id},

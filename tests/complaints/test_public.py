@@ -61,6 +61,23 @@ def test_submission_creates_case_and_sends_acknowledgement(
     assert case.reference in page.content.decode()
 
 
+def test_with_redis_down_the_submission_still_sends_its_acknowledgement_at_once(
+    client: Client, intake: Any, broker: Any, django_capture_on_commit_callbacks: Any, caplog: Any
+) -> None:
+    from tests.broker_support import use_broker
+    from tests.nps.worker_support import free_port
+
+    use_broker(broker, f"redis://127.0.0.1:{free_port()}/0")  # a port nobody listens on
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/c/new/", _form())
+    assert time.monotonic() - started < 3  # the publish does not retry its connect for seconds
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert len(mail.outbox) == 1 and case.reference in mail.outbox[0].subject
+    assert "broker unreachable: running the task in-process" in caplog.text
+
+
 def test_consent_checkbox_starts_double_opt_in(
     client: Client, intake: Any, django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -16,27 +16,9 @@ from django.db import connection, transaction
 
 from core import events
 from core.models import WebhookDelivery
+from tests.broker_support import use_broker
 from tests.core.factories import WebhookEndpointFactory
 from tests.nps.worker_support import Worker, database_url, free_port
-
-
-def _use_broker(app: Any, url: str) -> None:
-    """Point the Celery app at `url` and drop its pooled connections so that the next publish connects there."""
-    app.conf.broker_url = url
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def broker() -> Iterator[Any]:
-    """Celery as in production (not eager); the test picks the broker address with `_use_broker`."""
-    from cx_platform.celery import app
-
-    eager, url = app.conf.task_always_eager, app.conf.broker_url
-    app.conf.task_always_eager = False
-    yield app
-    app.conf.task_always_eager = eager
-    _use_broker(app, url)
 
 
 @pytest.fixture
@@ -54,13 +36,13 @@ def received() -> Iterator[list[tuple[str, dict[str, Any]]]]:
 @pytest.mark.django_db(transaction=True)
 def test_with_the_broker_down_the_event_is_dispatched_inline(broker, received, caplog):
     WebhookEndpointFactory(event_types=["customer.created"])
-    _use_broker(broker, f"redis://127.0.0.1:{free_port()}/0")  # a port nobody listens on
+    use_broker(broker, f"redis://127.0.0.1:{free_port()}/0")  # a port nobody listens on
     with transaction.atomic():
         events.emit("customer.created", {"id": 41})
         assert received == []
     assert received == [("customer.created", {"id": 41})]
     assert WebhookDelivery.objects.filter(event_type="customer.created").count() == 1
-    assert "event could not be enqueued, dispatching inline" in caplog.text
+    assert "broker unreachable: running the task in-process" in caplog.text
 
 
 def _queued(client: redis.Redis) -> list[dict[str, Any]]:
@@ -72,7 +54,7 @@ def _queued(client: redis.Redis) -> list[dict[str, Any]]:
 def test_with_redis_the_commit_enqueues_one_task_and_a_real_worker_dispatches_it(broker, received):
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
     client.flushdb()  # this test's own Redis database (REDIS_URL)
-    _use_broker(broker, os.environ["REDIS_URL"])
+    use_broker(broker, os.environ["REDIS_URL"])
     endpoint = WebhookEndpointFactory(event_types=["customer.created"])
     worker = Worker({"DATABASE_URL": database_url(connection.settings_dict), "REDIS_URL": os.environ["REDIS_URL"]},
                     concurrency=1, beat=False)  # fmt: skip
@@ -109,7 +91,7 @@ def test_with_redis_the_commit_enqueues_one_task_and_a_real_worker_dispatches_it
 def test_the_task_taken_from_redis_runs_the_subscribers_by_name(broker, received):
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
     client.flushdb()
-    _use_broker(broker, os.environ["REDIS_URL"])
+    use_broker(broker, os.environ["REDIS_URL"])
     try:
         events.emit("customer.created", {"id": 43})
         assert received == []
