@@ -33,3 +33,20 @@ def test_addresses_are_grouped_by_their_accounts_language():
     UserFactory(email="weg@example.com", language="en", is_active=False)
     groups = emails_by_language(["en@example.com", "de@example.com", "extern@example.com", "weg@example.com", ""])
     assert groups == {"de": ["de@example.com", "extern@example.com", "weg@example.com"], "en": ["en@example.com"]}
+
+
+def test_a_new_browser_starts_in_the_language_stored_on_the_account(client, agent, password):
+    agent.language = "en"
+    agent.save()
+    response = client.post("/accounts/login/", {"username": agent.username, "password": password})
+    assert response.status_code == 302 and response.cookies["django_language"].value == "en"
+    assert '<html lang="en"' in client.get("/accounts/password/").content.decode()
+
+
+def test_a_browser_that_chose_a_language_keeps_it_at_login(client, agent, password):
+    agent.language = "en"
+    agent.save()
+    client.cookies["django_language"] = "de"
+    response = client.post("/accounts/login/", {"username": agent.username, "password": password})
+    assert "django_language" not in response.cookies
+    assert '<html lang="de"' in client.get("/accounts/password/").content.decode()
