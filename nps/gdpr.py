@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from customers.models import Customer
@@ -41,7 +42,10 @@ def export_customer(customer: Customer) -> list[dict[str, Any]]:
 
 def erase_customer(customer: Customer) -> None:
     """Scores stay for the statistics, detached from the person; free text and pending mails go."""
-    Response.objects.filter(customer=customer).update(customer=None, comment="", segment="")
+    # updated_at moves so that the dashboard's next incremental rollup regroups the scores (segment gone) at once.
+    Response.objects.filter(customer=customer).update(
+        customer=None, comment="", segment="", updated_at=timezone.now()
+    )
     Invitation.objects.filter(customer=customer, status=InvitationStatus.QUEUED).update(
         status=InvitationStatus.SKIPPED, skip_reason=SkipReason.ERASED
     )

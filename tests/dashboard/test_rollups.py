@@ -15,7 +15,7 @@ from django.utils import timezone
 from complaints.models import Case, CaseEvent
 from dashboard.models import COUNTERS, DailyRollup, RollupWatermark
 from dashboard.rollups import LOCK_KEY, rollup_lock, rollup_rebuild, rollup_refresh
-from nps.models import Response
+from nps.models import Invitation, Response
 from tests.dashboard import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +151,24 @@ def test_case_changes_written_without_updated_at_are_picked_up_by_their_history_
     incremental = snapshot()
     rollup_rebuild()
     assert snapshot() == incremental
+
+
+def test_an_erased_customers_scores_leave_their_segment_with_the_next_incremental_run(touchpoint: Any) -> None:
+    from customers.services import customer_erase
+    from tests.factories import CustomerFactory
+
+    customer = CustomerFactory(segment="premium")
+    answered = timezone.now() - dt.timedelta(days=2)
+    old = f.response(at=answered, score=3, touchpoint=touchpoint, customer=customer)
+    Invitation.objects.filter(pk=old.invitation_id).update(created_at=answered)  # as it was, two days ago
+    f.response(at=timezone.now(), score=9, touchpoint=touchpoint)  # the watermark moves past the first answer
+    rollup_refresh()
+    assert DailyRollup.objects.filter(segment="premium", detractors=1).exists()
+    customer_erase(customer=customer)
+    result = rollup_refresh()
+    assert result.ran and not result.full
+    assert not DailyRollup.objects.filter(segment="premium", detractors__gt=0).exists()
+    assert DailyRollup.objects.filter(segment="", detractors=1).exists()
+    incremental = snapshot()
+    rollup_rebuild()
+    assert incremental == snapshot()
