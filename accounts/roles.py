@@ -1,14 +1,54 @@
-"""Django permissions per role group, synchronised after every migrate.
+"""The platform's one roles module: the role sets every app checks, and the Django groups that mirror them.
 
-The role field on the user decides access in views and the API (see core.api.permissions); the groups carry
-the matching model permissions so that the Django admin shows each role what it may change.
+The role field on the user decides access: pages check it with `accounts.guards.role_required`, the API with
+`core.api.permissions.RolePermission`, both against the sets below (never against role names spelled out in an
+app). Each set is named by what its members may do, so that a reader sees the rule, not a list of roles.
+
+The groups carry the matching model permissions so that the Django admin shows each role what it may change;
+they are synchronised after every migrate.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from accounts.choices import Role
+from accounts.choices import ALL_DEPARTMENTS_ROLES, Role
+
+RoleSet = frozenset[str]
+
+# Every role that can sign in to the staff pages.
+EVERYONE: RoleSet = frozenset(Role.values)
+# Read customer profiles, complaint cases, survey answers and feedback (managers and agents: their department's).
+CX_STAFF: RoleSet = frozenset({Role.CCEO, Role.CX_ADMIN, Role.MANAGER, Role.AGENT})
+# Work with customers: log and handle complaints, record feedback and interactions, create customer profiles.
+CASE_WORKERS: RoleSet = frozenset({Role.CX_ADMIN, Role.MANAGER, Role.AGENT})
+# Lead a department's work: assign cases to others, move them between departments, own improvement actions.
+LEADS: RoleSet = frozenset({Role.CX_ADMIN, Role.MANAGER})
+# See every department's records (everyone else is scoped to their own department: accounts.scoping).
+OVERSEERS: RoleSet = ALL_DEPARTMENTS_ROLES
+# Configure the platform: touchpoints, surveys, categories, SLA policies, users, webhooks.
+ADMINS: RoleSet = frozenset({Role.CX_ADMIN})
+# The CCEO dashboard and the department figures behind it (managers: their department).
+DASHBOARD_READERS: RoleSet = frozenset({Role.CCEO, Role.CX_ADMIN, Role.MANAGER})
+# Keep the training catalogue, sessions and records.
+TRAINING_MANAGERS: RoleSet = frozenset({Role.TRAINER, Role.CX_ADMIN})
+# Team-level training figures (coverage per department and touchpoint).
+TRAINING_TEAM_VIEWERS: RoleSet = frozenset({Role.CCEO, Role.CX_ADMIN, Role.TRAINER, Role.MANAGER})
+# Staff in customer contact whom training requirements and gap reports cover.
+FRONTLINE: RoleSet = frozenset({Role.MANAGER, Role.AGENT})
+# Users a case can be assigned to.
+ASSIGNABLE: RoleSet = frozenset({Role.CX_ADMIN, Role.MANAGER, Role.AGENT})
+
+
+def role_of(user: Any) -> str | None:
+    """The role that decides access (superusers act as CX admins), or None for an anonymous or inactive user."""
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", True):
+        return None
+    return str(user.effective_role)
+
+
+def has_role(user: Any, roles: RoleSet) -> bool:
+    return role_of(user) in roles
 
 PLATFORM_APPS = (
     "accounts",

@@ -1,4 +1,12 @@
-"""Role-based DRF permissions shared by all apps."""
+"""The one permission base of the API: role sets per method, optionally per action (accounts.roles).
+
+    permission_classes = [RolePermission.of(read=roles.CX_STAFF, write=roles.ADMINS)]
+    action_roles = {"launch": roles.ADMINS}          # on the view: an action that needs other roles
+
+A role outside the set gets 403; records of another department are filtered out by the view's scoped queryset
+(so they are a 404). Object-level rules (who may assign whom, which department's touchpoints) live in the
+services, so that page and API cannot disagree.
+"""
 
 from __future__ import annotations
 
@@ -7,38 +15,38 @@ from typing import Any
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
-from accounts.choices import Role
+from accounts import roles
+from accounts.roles import RoleSet
 
 
-def _role(request: Request) -> str | None:
-    user = request.user
-    if not user or not user.is_authenticated:
-        return None
-    return str(user.effective_role)
+class RolePermission(BasePermission):
+    read: RoleSet = frozenset()
+    write: RoleSet = frozenset()
 
-
-class HasRole(BasePermission):
-    """Allow the roles listed in `roles`; subclass or use `HasRole.of(...)`."""
-
-    roles: frozenset[str] = frozenset()
+    def roles_for(self, request: Request, view: Any) -> RoleSet:
+        action_roles: dict[str, RoleSet] = getattr(view, "action_roles", {}) or {}
+        action = getattr(view, "action", None)
+        if action in action_roles:
+            return action_roles[action]
+        return self.read if request.method in SAFE_METHODS else self.write
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        return _role(request) in self.roles
+        role = roles.role_of(request.user)
+        return role is not None and role in self.roles_for(request, view)
 
     @classmethod
-    def of(cls, *roles: str) -> type[HasRole]:
-        return type(f"HasRole_{'_'.join(roles)}", (cls,), {"roles": frozenset(roles)})
+    def of(cls, *, read: RoleSet, write: RoleSet = roles.ADMINS) -> type[RolePermission]:
+        name = f"RolePermission_{'_'.join(sorted(read))}__{'_'.join(sorted(write))}"
+        return type(name, (cls,), {"read": frozenset(read), "write": frozenset(write)})
 
 
-class IsAdminRole(HasRole):
-    roles = frozenset({Role.CX_ADMIN})
+class AdminsOnly(RolePermission):
+    read = roles.ADMINS
+    write = roles.ADMINS
 
 
-class ReadStaffWriteAdmin(BasePermission):
-    """Every signed-in staff role reads; only CX admins write."""
+class ReadStaffWriteAdmin(RolePermission):
+    """Configuration every staff role reads and only CX admins change (touchpoints, categories, …)."""
 
-    def has_permission(self, request: Request, view: Any) -> bool:
-        role = _role(request)
-        if role is None:
-            return False
-        return request.method in SAFE_METHODS or role == Role.CX_ADMIN
+    read = roles.EVERYONE
+    write = roles.ADMINS

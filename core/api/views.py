@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core import events
-from core.api.permissions import IsAdminRole
+from core.api.permissions import AdminsOnly
 from core.api.serializers import (
     EventTypeSerializer,
     WebhookDeliverySerializer,
@@ -25,7 +25,7 @@ from core.webhooks import selectors, services
 
 class WebhookEndpointViewSet(viewsets.ModelViewSet):
     serializer_class = WebhookEndpointSerializer
-    permission_classes = [IsAdminRole]
+    permission_classes = [AdminsOnly]
 
     def get_queryset(self) -> QuerySet[WebhookEndpoint]:
         return WebhookEndpoint.objects.order_by("name", "pk")
@@ -62,7 +62,7 @@ class WebhookEndpointViewSet(viewsets.ModelViewSet):
 
 class WebhookDeliveryViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = WebhookDeliverySerializer
-    permission_classes = [IsAdminRole]
+    permission_classes = [AdminsOnly]
     filterset_fields = ["endpoint", "status", "event_type"]
 
     def get_queryset(self) -> QuerySet[WebhookDelivery]:
@@ -79,7 +79,7 @@ class WebhookDeliveryViewSet(viewsets.ReadOnlyModelViewSet):
 class EventTypeViewSet(viewsets.ViewSet):
     """The registered domain event types (what a webhook endpoint can subscribe to)."""
 
-    permission_classes = [IsAdminRole]
+    permission_classes = [AdminsOnly]
     pagination_class = None
 
     @extend_schema(responses=EventTypeSerializer(many=True))

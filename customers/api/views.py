@@ -28,9 +28,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from accounts.choices import Role
+from accounts import roles
 from accounts.scoping import can_see_department
-from core.api.permissions import HasRole
+from core.api.permissions import RolePermission
 from core.ratelimit import client_ip
 from customers import services
 from customers.api.serializers import (
@@ -48,9 +48,6 @@ from customers.import_services import ImportResult
 from customers.models import Customer, ImportJob, Interaction
 from customers.selectors import customer_export, customers_visible_to, interactions_visible_to
 
-STAFF = (Role.CCEO, Role.CX_ADMIN, Role.MANAGER, Role.AGENT)
-WRITERS = (Role.CX_ADMIN, Role.MANAGER, Role.AGENT)
-
 
 def _client_ip(request: Request) -> str | None:
     address = client_ip(request)
@@ -60,25 +57,13 @@ def _client_ip(request: Request) -> str | None:
 class CustomerViewSet(viewsets.ModelViewSet):
     serializer_class = CustomerSerializer
     filterset_class = CustomerFilter
-    action_roles: dict[str, tuple[str, ...]] = {
-        "list": STAFF,
-        "retrieve": STAFF,
-        "create": WRITERS,
-        "update": WRITERS,
-        "partial_update": WRITERS,
-        "destroy": (Role.CX_ADMIN,),
-        "consents": STAFF,
-        "consents_withdraw": WRITERS,
-        "export": (Role.CX_ADMIN, Role.CCEO),
-        "erase": (Role.CX_ADMIN,),
-        "import_csv": (Role.CX_ADMIN,),
+    permission_classes = [RolePermission.of(read=roles.CX_STAFF, write=roles.CASE_WORKERS)]
+    action_roles = {
+        "destroy": roles.ADMINS,
+        "export": roles.OVERSEERS,
+        "erase": roles.ADMINS,
+        "import_csv": roles.ADMINS,
     }
-
-    def get_permissions(self) -> list[Any]:
-        roles = self.action_roles.get(self.action or "", (Role.CX_ADMIN,))
-        if self.action == "consents" and self.request.method == "POST":
-            roles = WRITERS
-        return [HasRole.of(*roles)()]
 
     def get_queryset(self) -> QuerySet[Customer]:
         return customers_visible_to(self.request.user).order_by("id")
@@ -116,7 +101,7 @@ class CustomerViewSet(viewsets.ModelViewSet):
                 ip=_client_ip(request),
             )
         else:
-            if getattr(request.user, "effective_role", None) != Role.CX_ADMIN:
+            if not roles.has_role(request.user, roles.ADMINS):
                 raise PermissionDenied(_("Nur die CX-Administration darf eine dokumentierte Einwilligung erfassen."))
             consent = services.consent_record_documented(
                 customer=customer,
@@ -197,7 +182,7 @@ class CustomerViewSet(viewsets.ModelViewSet):
 
 class ImportJobViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ImportJobSerializer
-    permission_classes = [HasRole.of(Role.CX_ADMIN)]
+    permission_classes = [RolePermission.of(read=roles.ADMINS)]
     queryset = ImportJob.objects.defer("content")
 
 
@@ -207,8 +192,7 @@ class InteractionViewSet(
     serializer_class = InteractionSerializer
     filterset_class = InteractionFilter
 
-    def get_permissions(self) -> list[Any]:
-        return [HasRole.of(*(WRITERS if self.action == "create" else STAFF))()]
+    permission_classes = [RolePermission.of(read=roles.CX_STAFF, write=roles.CASE_WORKERS)]
 
     def get_queryset(self) -> QuerySet[Interaction]:
         return interactions_visible_to(self.request.user)

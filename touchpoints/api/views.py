@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.permissions import IsAdminRole, ReadStaffWriteAdmin
+from core.api.permissions import AdminsOnly, ReadStaffWriteAdmin
 from touchpoints import selectors, services
 from touchpoints.api.serializers import (
     JourneySerializer,
@@ -31,7 +31,7 @@ class JourneyStageViewSet(viewsets.ModelViewSet):
         services.stage_delete(stage=instance)
 
     @extend_schema(request=StageReorderSerializer, responses=JourneyStageSerializer(many=True))
-    @action(detail=False, methods=["post"], permission_classes=[IsAdminRole])
+    @action(detail=False, methods=["post"], permission_classes=[AdminsOnly])
     def reorder(self, request: Request) -> Response:
         """Set the order of all stages: {"stages": [id, id, …]} naming every stage once."""
         payload = StageReorderSerializer(data=request.data)
