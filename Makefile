@@ -11,12 +11,11 @@ PORT ?= 8000
 
 $(VENV)/.stamp-runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip "setuptools<81" wheel
-	$(PIP) install -q --no-build-isolation -r requirements.txt
+	$(PIP) install -q -r requirements.txt
 	touch $@
 
 $(VENV)/.stamp-dev: $(VENV)/.stamp-runtime requirements-dev.txt
-	$(PIP) install -q --no-build-isolation -r requirements-dev.txt
+	$(PIP) install -q -r requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.stamp-runtime

@@ -6,8 +6,9 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from accounts.choices import Role
@@ -44,6 +45,11 @@ def _broker_state() -> str:
         logger.warning("health check: broker unreachable")
         return "error"
     return "ok"
+
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico on pages without a <link rel="icon"> (admin, API, files)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 @never_cache

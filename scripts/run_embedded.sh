@@ -7,6 +7,8 @@ PY=.venv/bin/python
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 export SITE_URL="${SITE_URL:-http://${HOST}:${PORT}}"
+# runserver's "development server" banner is for people who might deploy it; this script is the embedded trial run.
+export DJANGO_RUNSERVER_HIDE_WARNING=true
 $PY manage.py runbackground &
 BG=$!
 trap 'kill $BG 2>/dev/null || true' EXIT INT TERM

@@ -128,7 +128,8 @@ PUBLIC_PAGES = frozenset(
     {
         "nps_public:answer", "nps_public:opt-out", "complaints_public:new", "complaints_public:status",
         "feedback_public:form", "feedback_public:form-embed", "feedback_public:thanks", "feedback_public:thanks-embed",
-        "core:healthz", "accounts:login", "accounts:logout", "set_language", "customers:consent-confirm",
+        "core:healthz", "core:favicon", "accounts:login", "accounts:logout", "set_language",
+        "customers:consent-confirm",
         "customers:consent-withdraw", "schema", "api-docs", "api:auth-token",
     }
 )  # fmt: skip
@@ -220,7 +221,9 @@ PAGES: dict[str, Page] = {
     ),
     "feedback:poster-list": Page(roles.CX_STAFF),
     "feedback:poster-png": Page(roles.CX_STAFF, kwargs={"slug": "touchpoint_b"}, hidden_from=IN_A),
-    "feedback:poster-pdf": Page(roles.CX_STAFF, kwargs={"slug": "touchpoint_b"}, hidden_from=IN_A, extra={"size": "a4"}),
+    "feedback:poster-pdf": Page(
+        roles.CX_STAFF, kwargs={"slug": "touchpoint_b"}, hidden_from=IN_A, extra={"size": "a4"}
+    ),
     "training:my": Page(roles.EVERYONE),
     "training:gaps": Page(roles.TRAINING_TEAM_VIEWERS),
     "training:employee": Page(

@@ -58,14 +58,16 @@ def _methods(pattern: URLPattern) -> dict[str, str]:
         return {method.upper(): action for method, action in actions.items()}
     view_class = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
     if view_class is not None:
-        return {m.upper(): "" for m in view_class.http_method_names if hasattr(view_class, m) and m not in ("options", "head")}
+        names = [m for m in view_class.http_method_names if hasattr(view_class, m) and m not in ("options", "head")]
+        return {m.upper(): "" for m in names}
     return {}
 
 
 def routes() -> list[Route]:
     seen: dict[str, Route] = {}
     for name, pattern, p in _walk(get_resolver().url_patterns):
-        if name in seen or name.startswith("admin:") or name.endswith("api-root") or "format" in p.pattern.regex.groupindex:
+        suffixed = "format" in p.pattern.regex.groupindex  # DRF's .json twins of the same route
+        if name in seen or name.startswith("admin:") or name.endswith("api-root") or suffixed:
             continue
         seen[name] = Route(
             name=name,
@@ -109,7 +111,7 @@ def _url(route: Route, world: World, keys: dict[str, str], extra: dict[str, str]
         if key is None:
             return None
         obj = world.obj(key)
-        kwargs[name] = getattr(obj, "slug") if name == "slug" else obj.pk
+        kwargs[name] = obj.slug if name == "slug" else obj.pk
     return reverse(route.name, kwargs=kwargs)
 
 

@@ -83,7 +83,7 @@ def test_app_services_wait_for_healthy_backing_services(compose):
 def test_the_dockerfile_builds_a_non_root_gunicorn_image():
     dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
     assert dockerfile.startswith("#") and "FROM python:3.11-slim" in dockerfile
-    assert "--no-build-isolation -r requirements.txt" in dockerfile
+    assert "RUN pip install -r requirements.txt" in dockerfile  # plain pip: no build flags needed
     assert "collectstatic --noinput" in dockerfile
     user_line = dockerfile.index("\nUSER ")
     assert "USER root" not in dockerfile

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import gettext
-import io
-import json
-import logging
 import os
 import secrets
 import subprocess
@@ -149,25 +146,3 @@ def test_the_language_switcher_changes_the_language(client):
 def test_the_language_switcher_ignores_an_external_next(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
     assert response["Location"] == "/"
-
-
-@pytest.mark.django_db
-def test_a_request_writes_one_json_log_line(client):
-    handlers = [h for h in logging.getLogger().handlers if "Json" in type(h.formatter).__name__]
-    assert handlers, "the root logger must format JSON (settings.LOGGING)"
-    handler = handlers[0]
-    assert isinstance(handler, logging.StreamHandler)
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
-    try:
-        client.get("/healthz", HTTP_USER_AGENT="pytest")
-    finally:
-        handler.setStream(previous)
-    lines = [json.loads(line) for line in stream.getvalue().splitlines() if line.strip()]
-    request_lines = [line for line in lines if line.get("logger") == "cx.request" and line.get("path") == "/healthz"]
-    assert len(request_lines) == 1
-    line = request_lines[0]
-    assert line["status"] == 200
-    assert line["method"] == "GET"
-    assert line["level"] == "INFO"
-    assert isinstance(line["duration_ms"], float | int)
