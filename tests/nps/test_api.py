@@ -130,12 +130,13 @@ def test_responses_export_as_csv_and_xlsx_with_filters(api_as, cceo):
     answer(8)
     csv = api_as(cceo).get("/api/v1/nps/responses/", {"format": "csv", "survey": survey.pk})
     assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
-    frame = pd.read_csv(io.StringIO(csv.content.decode()))
-    assert sorted(frame["score"].tolist()) == [2, 10] and set(frame["survey"]) == {"Export"}
+    frame = pd.read_csv(io.BytesIO(csv.content), sep=";", decimal=",", encoding="utf-8-sig")
+    assert sorted(frame["Wert"].tolist()) == [2, 10] and set(frame["Befragung"]) == {"Export"}
     xlsx = api_as(cceo).get("/api/v1/nps/responses/", {"format": "xlsx", "category": "detractor"})
     assert xlsx.status_code == 200
+    assert xlsx["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheet = pd.read_excel(io.BytesIO(xlsx.content))
-    assert sheet["score"].tolist() == [2]
+    assert sheet["Wert"].tolist() == [2]
 
 
 def test_campaign_progress_counts_the_states(api_as, cceo):
