@@ -19,6 +19,8 @@ from django.db.models.functions import Coalesce
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
+from accounts.choices import Role
 from accounts.models import User
 from complaints.choices import CaseStatus
 from complaints.models import Case
@@ -361,19 +363,17 @@ def journeys(flt: DashboardFilter) -> list[Journey]:
 
 
 def dashboard_allowed(user: Any) -> bool:
-    """CCEO and admins see everything; managers their own department; everyone else nothing."""
-    if not getattr(user, "is_authenticated", False):
+    """The dashboard's readers (accounts.roles.DASHBOARD_READERS); those scoped to a department need one."""
+    if not roles.has_role(user, roles.DASHBOARD_READERS):
         return False
-    if user.sees_all_departments:
-        return True
-    return bool(user.effective_role == "manager" and user.department_id)
+    return bool(user.sees_all_departments or user.department_id)
 
 
 def digest_recipients() -> QuerySet[User]:
     """Active CCEOs, plus every active user with an active digest subscription who may open the dashboard."""
     return (
         User.objects.filter(is_active=True)
-        .filter(Q(role="cceo") | Q(dashboard_digest__active=True))
+        .filter(Q(role=Role.CCEO) | Q(dashboard_digest__active=True))
         .exclude(email="")
         .select_related("department")
         .distinct()
