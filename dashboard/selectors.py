@@ -129,13 +129,21 @@ def median_resolution_hours(flt: DashboardFilter) -> float | None:
     return cached("median", flt, lambda: _median_resolution_hours(flt))
 
 
+def median_seconds_sql(qs: QuerySet[Case]) -> float | None:
+    """PostgreSQL: percentile_cont in the database."""
+    value = qs.aggregate(m=PercentileCont("resolution_business_seconds", 0.5))["m"]
+    return None if value is None else float(value)
+
+
+def median_seconds_python(qs: QuerySet[Case]) -> float | None:
+    """Elsewhere (SQLite): the same interpolated median over the values (tests hold the two to the same answer)."""
+    seconds = qs.values_list("resolution_business_seconds", flat=True)
+    return percentile(sorted(float(v or 0) for v in seconds), 0.5)
+
+
 def _median_resolution_hours(flt: DashboardFilter) -> float | None:
     qs = cases(flt).filter(resolution_business_seconds__isnull=False)
-    if connection.vendor == "postgresql":
-        median = qs.aggregate(m=PercentileCont("resolution_business_seconds", 0.5))["m"]
-    else:
-        seconds = qs.values_list("resolution_business_seconds", flat=True)
-        median = percentile(sorted(float(v or 0) for v in seconds), 0.5)
+    median = median_seconds_sql(qs) if connection.vendor == "postgresql" else median_seconds_python(qs)
     return None if median is None else round(median / HOUR, 1)
 
 
