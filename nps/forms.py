@@ -47,8 +47,8 @@ def page_filter_fields(form: forms.Form) -> list[forms.BoundField]:
     """The filter form's fields as the answers pages show them (dropdowns with "alle" for the relations)."""
     for field in form.fields.values():
         if isinstance(field, forms.ModelMultipleChoiceField):
-            field.widget = OneOfSelect(choices=field.choices)
             field.empty_label = _("alle")
+            field.widget = OneOfSelect()
             field.widget.choices = field.choices
     style_widgets(form)
     return [form[name] for name in form.fields if name not in PAGE_HIDDEN_FILTERS]

@@ -115,7 +115,9 @@ def test_launch_counts_every_skip_reason_and_records_every_invitation(cx_admin, 
     assert campaign.status == "sending" and campaign.invited == 3
 
 
-def test_launch_filters_the_audience_by_touchpoint_interactions_in_a_period(cx_admin, django_capture_on_commit_callbacks):
+def test_launch_filters_the_audience_by_touchpoint_interactions_in_a_period(
+    cx_admin, django_capture_on_commit_callbacks
+):
     from tests.factories import InteractionFactory, TouchpointFactory
 
     touchpoint = TouchpointFactory()
@@ -144,7 +146,9 @@ def test_a_wave_cannot_be_launched_twice(cx_admin, django_capture_on_commit_call
     assert campaign.invitations.count() == 1
 
 
-def test_a_scheduled_wave_waits_for_its_time_then_sends_and_ends_done(cx_admin, django_capture_on_commit_callbacks, settings):
+def test_a_scheduled_wave_waits_for_its_time_then_sends_and_ends_done(
+    cx_admin, django_capture_on_commit_callbacks, settings
+):
     import datetime as dt
 
     from nps import sending
