@@ -98,7 +98,7 @@ def test_the_answers_list_exports_csv(client, cceo):
     answer(7, survey=SurveyFactory())
     client.force_login(cceo)
     export = client.get("/nps/responses/", {"export": "csv"})
-    assert export.status_code == 200 and "Wert".encode() in export.content and b"Kommentar 7" in export.content
+    assert export.status_code == 200 and b"Wert" in export.content and b"Kommentar 7" in export.content
 
 
 def test_launching_a_running_wave_shows_an_error_message(client, cx_admin):
