@@ -58,13 +58,18 @@ class TextFilter(django_filters.CharFilter):
     field_class = SafeCharField
 
 
+def _too_long(text: str) -> bool:
+    digits = text.strip().lstrip("+-")
+    return digits.isdigit() and len(digits) > MAX_ID_DIGITS
+
+
 class RelationField(django_filters.fields.ModelMultipleChoiceField):
     """An id too long for the database's integer, or a NUL byte, is an unknown choice (400), not a database error."""
 
     def _check_values(self, value: Any) -> Any:
         for item in value or ():
             text = str(item)
-            if "\x00" in text or (text.isdigit() and len(text) > MAX_ID_DIGITS):
+            if "\x00" in text or _too_long(text):
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

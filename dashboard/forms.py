@@ -63,12 +63,17 @@ class DashboardFilter:
         return params
 
 
+def _too_long(text: str) -> bool:
+    digits = text.strip().lstrip("+-")
+    return digits.isdigit() and len(digits) > MAX_ID_DIGITS
+
+
 class RelationChoiceField(forms.ModelChoiceField):
     """An id too long for the database's integer, or a NUL byte, is an unknown choice (400), not a database error."""
 
     def to_python(self, value: Any) -> Any:
         text = "" if value is None else str(value)
-        if "\x00" in text or (text.isdigit() and len(text) > MAX_ID_DIGITS):
+        if "\x00" in text or _too_long(text):
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 

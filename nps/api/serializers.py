@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from core.api.serializers import ModelSerializer
-from nps.choices import CampaignStatus, SurveyKind
+from nps.choices import CampaignStatus, SkipReason, SurveyKind
 from nps.config_services import validate_extra_questions
 from nps.models import Campaign, Invitation, Response, Survey, TriggerRule
 
@@ -71,6 +71,8 @@ class TriggerRuleSerializer(ModelSerializer):
 
 
 class InvitationSerializer(ModelSerializer):
+    skip_reason = serializers.ChoiceField(choices=SkipReason.choices, allow_blank=True, read_only=True)
+
     class Meta:
         model = Invitation
         fields = [

@@ -59,6 +59,7 @@ def test_the_answers_list_filters_by_slug_and_carries_the_slugs(api_as, cceo, tw
         ({"touchpoint_slug": "gibt-es-nicht"}, "touchpoint_slug"),
         ({"touchpoint_slug": "ka\x00sse"}, "touchpoint_slug"),
         ({"touchpoint": "99999999999999999999999"}, "touchpoint"),
+        ({"touchpoint": "-1678306344492444309985951744"}, "touchpoint"),
     ],
 )
 def test_an_unknown_relation_is_a_400_with_the_field(api_as, cceo, path, params, field):
