@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -17,9 +17,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import roles
 from accounts.guards import role_required
+from accounts.models import User
 from core.exports import FORMATS
 from core.forms import style_widgets
-from dashboard import charts, links
+from dashboard import charts, links, services
 from dashboard.exports import TABLES, table_export
 from dashboard.forms import DEFAULT_PERIOD, DashboardFilterForm
 from dashboard.models import DigestSubscription, RollupWatermark
@@ -91,8 +92,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 def digest_subscription_view(request: HttpRequest) -> HttpResponse:
     """Subscribe to or unsubscribe from the weekly digest (the CCEO always receives it)."""
     subscribe = request.POST.get("subscribe") == "1"
-    user: Any = request.user
-    DigestSubscription.objects.update_or_create(user_id=user.pk, defaults={"active": subscribe})
+    services.digest_subscription_set(actor=cast(User, request.user), active=subscribe)
     if subscribe:
         messages.success(request, _("Sie erhalten den Wochenbericht jeden Montag per E-Mail."))
     else:
