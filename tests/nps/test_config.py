@@ -214,3 +214,15 @@ def test_trigger_rules_are_configured_by_admins_only(api_as, cx_admin, manager, 
     assert TriggerRule.objects.get(pk=rule_id).active is False
     assert api_as(cx_admin).delete(f"/api/v1/nps/trigger-rules/{rule_id}/").status_code == 204
     assert not TriggerRule.objects.exists()
+
+
+def test_the_admin_keeps_a_launched_wave_as_it_was(client, cx_admin):
+    campaign = CampaignFactory(status="done", segment="privat")
+    client.force_login(cx_admin)
+    page = client.get(f"/admin/nps/campaign/{campaign.pk}/change/")
+    assert page.status_code == 200 and 'name="segment"' not in page.content.decode()
+    client.post(f"/admin/nps/campaign/{campaign.pk}/change/", {"name": "x", "segment": "geschaeft"})
+    assert Campaign.objects.get(pk=campaign.pk).segment == "privat"
+    assert client.get(f"/admin/nps/campaign/{campaign.pk}/delete/").status_code == 403
+    draft = CampaignFactory()
+    assert client.get(f"/admin/nps/campaign/{draft.pk}/delete/").status_code == 200
