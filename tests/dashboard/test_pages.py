@@ -228,6 +228,7 @@ def test_the_summary_api_runs_a_constant_number_of_queries(api_as: Any, cceo: An
         return len(captured)
 
     seed(touchpoint, other_touchpoint, 2)
+    count()  # the first request of a process also fills caches outside the report's (content types, …)
     few = count()
     seed(touchpoint, other_touchpoint, 20)
     assert count() == few
