@@ -154,3 +154,16 @@ def test_the_openapi_schema_builds_with_the_nps_endpoints(client):
     assert schema.status_code == 200
     body = schema.content.decode()
     assert "/api/v1/nps/summary/" in body and "/api/v1/nps/campaigns/{id}/launch/" in body
+
+
+def test_the_schema_allows_what_the_api_answers(client):
+    schemas = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["components"]["schemas"]
+    skip_reason = schemas["Invitation"]["properties"]["skip_reason"]
+    refs = {item["$ref"].rsplit("/", 1)[-1] for item in skip_reason["oneOf"]}
+    assert refs == {"SkipReasonEnum", "BlankEnum"}  # an invitation that was not skipped has skip_reason ""
+    for name, field in [("Response", "touchpoint_slug"), ("Response", "department_slug"),
+                        ("Invitation", "touchpoint_slug"), ("Survey", "touchpoint_slug")]:  # fmt: skip
+        assert schemas[name]["properties"][field]["nullable"] is True
+    assert "nullable" not in schemas["TriggerRule"]["properties"]["touchpoint_slug"]
+    progress = schemas["CampaignProgress"]["properties"]
+    assert progress["response_rate"]["nullable"] is True and "answered" in progress
