@@ -51,6 +51,7 @@ PREFIX = "NPSANSWER-"
 
 def cleanup() -> None:
     surveys = Survey.objects.filter(name__startswith="Bench answer")
+    Response.objects.filter(survey__in=surveys).delete()  # answers are PROTECTed from their invitation's delete
     Invitation.objects.filter(survey__in=surveys).delete()
     surveys.delete()
     Customer.objects.filter(external_ref__startswith=PREFIX).delete()

@@ -17,6 +17,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.api.fields import MAX_ID_DIGITS
 from core.dates import day_end, day_start
 
 
@@ -57,16 +58,49 @@ class TextFilter(django_filters.CharFilter):
     field_class = SafeCharField
 
 
+def _too_long(text: str) -> bool:
+    digits = text.strip().lstrip("+-")
+    return digits.isdigit() and len(digits) > MAX_ID_DIGITS
+
+
+class RelationField(django_filters.fields.ModelMultipleChoiceField):
+    """An id too long for the database's integer, or a NUL byte, is an unknown choice (400), not a database error."""
+
+    def _check_values(self, value: Any) -> Any:
+        for item in value or ():
+            text = str(item)
+            if "\x00" in text or _too_long(text):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text.replace("\x00", "")[:80]},
+                )
+        return super()._check_values(value)
+
+
+class RelationFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = RelationField
+
+    def get_filter_predicate(self, v: Any) -> dict[str, Any]:
+        # The cleaned value is the related object: compare the relation with it (by id), also for `_slug` filters
+        # whose field_name is the relation itself; a field_name ending in the slug lookup compares the slug.
+        name = self.field_name
+        to_field = self.field.to_field_name
+        if to_field and name.endswith(f"__{to_field}"):
+            return {name: getattr(v, to_field)}
+        return {name: v}
+
+
 def relation(queryset: Any, *, label: Any, field_name: str | None = None, **kwargs: Any) -> Any:
     """Filter by the related object's id (one or several)."""
-    return django_filters.ModelMultipleChoiceFilter(
+    return RelationFilter(
         queryset=queryset, label=label, field_name=field_name, distinct=kwargs.pop("distinct", False), **kwargs
     )
 
 
 def relation_slug(queryset: Any, *, label: Any, field_name: str | None = None, **kwargs: Any) -> Any:
     """Filter by the related object's slug (one or several); the filter's name ends in `_slug`."""
-    return django_filters.ModelMultipleChoiceFilter(
+    return RelationFilter(
         queryset=queryset,
         label=label,
         field_name=field_name,

@@ -268,6 +268,7 @@ SPECTACULAR_SETTINGS = {
         "AnalysisSourceEnum": "feedback.choices.AnalysisSource",
         "CampaignStatusEnum": "nps.choices.CampaignStatus",
         "InvitationStatusEnum": "nps.choices.InvitationStatus",
+        "SurveyKindEnum": "nps.choices.SurveyKind",
     },
 }
 

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from accounts.models import User
 from accounts.selectors import user_language
 from dashboard import metrics, selectors
 from dashboard.forms import DashboardFilter
@@ -78,9 +79,9 @@ def notable_changes(flt: DashboardFilter) -> list[dict[str, Any]]:
     return sorted(changes, key=lambda c: -abs(float(c["change"])))[:5]
 
 
-def build_digest(user: Any, today: dt.date) -> Digest:
+def build_digest(recipient: User, today: dt.date) -> Digest:
     base = digest_period(today)
-    department_id = None if user.sees_all_departments else user.department_id
+    department_id = None if recipient.sees_all_departments else recipient.department_id
     flt = DashboardFilter(date_from=base.date_from, date_to=base.date_to, department_id=department_id)
     report = build_report(flt)
     comments = [
@@ -90,7 +91,7 @@ def build_digest(user: Any, today: dt.date) -> Digest:
             "touchpoint": r.touchpoint.name if r.touchpoint else "",
             "at": r.submitted_at,
         }
-        for r in responses_visible_to(user)
+        for r in responses_visible_to(recipient)
         .filter(
             submitted_at__gte=selectors.day_start(flt.date_from),
             submitted_at__lt=selectors.day_start(flt.date_to + dt.timedelta(days=1)),
@@ -100,17 +101,17 @@ def build_digest(user: Any, today: dt.date) -> Digest:
         .order_by("-submitted_at", "-pk")[:3]
     ]
     actions = list(
-        actions_for_user(user)
+        actions_for_user(recipient)
         .exclude(status=ActionStatus.DONE)
         .filter(due_date__isnull=False, due_date__lte=today + dt.timedelta(days=7))[:5]
     )
     return Digest(report=report, changes=notable_changes(flt), comments=comments, actions=actions)
 
 
-def render_digest(user: Any, digest: Digest, language: str) -> EmailMultiAlternatives:
+def render_digest(recipient: User, digest: Digest, language: str) -> EmailMultiAlternatives:
     with translation.override(language):
         context = {
-            "user": user,
+            "user": recipient,
             "digest": digest,
             "report": digest.report,
             "k": digest.report.kpis,
@@ -120,24 +121,26 @@ def render_digest(user: Any, digest: Digest, language: str) -> EmailMultiAlterna
         subject = render_to_string("dashboard/email/digest_subject.txt", context).strip()
         text = render_to_string("dashboard/email/digest.txt", context)
         html = render_to_string("dashboard/email/digest.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email])
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[recipient.email])
     message.attach_alternative(html, "text/html")
     return message
 
 
-def digest_send(*, user: Any, today: dt.date) -> str | None:
-    """Send (or pause) this week's digest for one user; None when it was handled already."""
+def digest_send(*, recipient: User, today: dt.date) -> str | None:
+    """Send (or pause) this week's digest for one recipient; None when it was handled already."""
     year, week = metrics.iso_week(today)
-    if DigestLog.objects.filter(user=user, iso_year=year, iso_week=week).exists():
+    if DigestLog.objects.filter(user=recipient, iso_year=year, iso_week=week).exists():
         return None
-    digest = build_digest(user, today)
-    language = user_language(user)
+    digest = build_digest(recipient, today)
+    language = user_language(recipient)
     status = SENT if digest.report.has_data else PAUSED
     try:
         with transaction.atomic():
-            DigestLog.objects.create(user=user, iso_year=year, iso_week=week, status=status, language=language)
+            DigestLog.objects.create(
+                user=recipient, iso_year=year, iso_week=week, status=status, language=language
+            )
             if status == SENT:
-                render_digest(user, digest, language).send()
+                render_digest(recipient, digest, language).send()
     except IntegrityError:
         return None  # another worker took this user's week
     return status
@@ -161,7 +164,7 @@ def digest_send_due(*, now: dt.datetime | None = None, force: bool = False) -> i
         if not selectors.dashboard_allowed(user):
             continue
         try:
-            sent += digest_send(user=user, today=today) == SENT
+            sent += digest_send(recipient=user, today=today) == SENT
         except Exception:
             logger.exception("weekly digest failed", extra={"user": user.pk})
     return sent

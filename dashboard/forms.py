@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
+from core.api.fields import MAX_ID_DIGITS
 from dashboard.models import DailyRollup
 from touchpoints.models import Journey
 
@@ -62,16 +63,38 @@ class DashboardFilter:
         return params
 
 
+def _too_long(text: str) -> bool:
+    digits = text.strip().lstrip("+-")
+    return digits.isdigit() and len(digits) > MAX_ID_DIGITS
+
+
+class RelationChoiceField(forms.ModelChoiceField):
+    """An id too long for the database's integer, or a NUL byte, is an unknown choice (400), not a database error."""
+
+    def to_python(self, value: Any) -> Any:
+        text = "" if value is None else str(value)
+        if "\x00" in text or _too_long(text):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
 class DashboardFilterForm(forms.Form):
+    """The platform's filter names (core.filters): `department` by id or `department_slug`, `date_from`/`date_to`
+    local and inclusive; `period` picks the last 7/30/90/365 days when no dates are given."""
+
     period = forms.ChoiceField(label=_("Zeitraum"), choices=PERIODS, required=False)
     date_from = forms.DateField(label=_("von"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("bis"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    department = forms.ModelChoiceField(
+    department = RelationChoiceField(
         label=_("Abteilung"), queryset=Department.objects.order_by("name"), required=False,
         empty_label=_("alle Abteilungen"),
     )
+    department_slug = RelationChoiceField(
+        label=_("Abteilung (Kürzel)"), queryset=Department.objects.order_by("name"), required=False,
+        to_field_name="slug", widget=forms.HiddenInput,
+    )
     segment = forms.ChoiceField(label=_("Segment"), required=False)
-    journey = forms.ModelChoiceField(
+    journey = RelationChoiceField(
         label=_("Kundenreise"), queryset=Journey.objects.order_by("name"), required=False,
         empty_label=_("alle Kundenreisen"),
     )
@@ -84,6 +107,8 @@ class DashboardFilterForm(forms.Form):
             department_field: Any = self.fields["department"]
             department_field.queryset = Department.objects.filter(pk=user.department_id)
             department_field.empty_label = None
+            slug_field: Any = self.fields["department_slug"]
+            slug_field.queryset = Department.objects.filter(pk=user.department_id)
         segments = (
             DailyRollup.objects.exclude(segment="").order_by("segment").values_list("segment", flat=True).distinct()
         )
@@ -92,6 +117,11 @@ class DashboardFilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        by_slug = data.get("department_slug")
+        if by_slug is not None:
+            if data.get("department") not in (None, by_slug):
+                self.add_error("department_slug", _("Die Abteilung und ihr Kürzel widersprechen sich."))
+            data["department"] = data.get("department") or by_slug
         date_from, date_to = data.get("date_from"), data.get("date_to")
         if date_from and date_to:
             if date_from > date_to:

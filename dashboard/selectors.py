@@ -19,6 +19,8 @@ from django.db.models.functions import Coalesce
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
+from accounts.choices import Role
 from accounts.models import User
 from complaints.choices import CaseStatus
 from complaints.models import Case
@@ -127,13 +129,21 @@ def median_resolution_hours(flt: DashboardFilter) -> float | None:
     return cached("median", flt, lambda: _median_resolution_hours(flt))
 
 
+def median_seconds_sql(qs: QuerySet[Case]) -> float | None:
+    """PostgreSQL: percentile_cont in the database."""
+    value = qs.aggregate(m=PercentileCont("resolution_business_seconds", 0.5))["m"]
+    return None if value is None else float(value)
+
+
+def median_seconds_python(qs: QuerySet[Case]) -> float | None:
+    """Elsewhere (SQLite): the same interpolated median over the values (tests hold the two to the same answer)."""
+    seconds = qs.values_list("resolution_business_seconds", flat=True)
+    return percentile(sorted(float(v or 0) for v in seconds), 0.5)
+
+
 def _median_resolution_hours(flt: DashboardFilter) -> float | None:
     qs = cases(flt).filter(resolution_business_seconds__isnull=False)
-    if connection.vendor == "postgresql":
-        median = qs.aggregate(m=PercentileCont("resolution_business_seconds", 0.5))["m"]
-    else:
-        seconds = qs.values_list("resolution_business_seconds", flat=True)
-        median = percentile(sorted(float(v or 0) for v in seconds), 0.5)
+    median = median_seconds_sql(qs) if connection.vendor == "postgresql" else median_seconds_python(qs)
     return None if median is None else round(median / HOUR, 1)
 
 
@@ -361,19 +371,17 @@ def journeys(flt: DashboardFilter) -> list[Journey]:
 
 
 def dashboard_allowed(user: Any) -> bool:
-    """CCEO and admins see everything; managers their own department; everyone else nothing."""
-    if not getattr(user, "is_authenticated", False):
+    """The dashboard's readers (accounts.roles.DASHBOARD_READERS); those scoped to a department need one."""
+    if not roles.has_role(user, roles.DASHBOARD_READERS):
         return False
-    if user.sees_all_departments:
-        return True
-    return bool(user.effective_role == "manager" and user.department_id)
+    return bool(user.sees_all_departments or user.department_id)
 
 
 def digest_recipients() -> QuerySet[User]:
     """Active CCEOs, plus every active user with an active digest subscription who may open the dashboard."""
     return (
         User.objects.filter(is_active=True)
-        .filter(Q(role="cceo") | Q(dashboard_digest__active=True))
+        .filter(Q(role=Role.CCEO) | Q(dashboard_digest__active=True))
         .exclude(email="")
         .select_related("department")
         .distinct()

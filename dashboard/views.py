@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import wraps
+from typing import Any, cast
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,17 +15,30 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from dashboard import charts, links
-from dashboard.exports import TABLES, export_response
+from accounts import roles
+from accounts.guards import role_required
+from accounts.models import User
+from core.exports import FORMATS
+from core.forms import style_widgets
+from dashboard import charts, links, services
+from dashboard.exports import TABLES, table_export
 from dashboard.forms import DEFAULT_PERIOD, DashboardFilterForm
 from dashboard.models import DigestSubscription, RollupWatermark
 from dashboard.report import Report, cached_report
 from dashboard.selectors import dashboard_allowed
 
 
-def _require(request: HttpRequest) -> None:
-    if not dashboard_allowed(request.user):
-        raise PermissionDenied
+def dashboard_page(view: Any) -> Any:
+    """The dashboard's readers (accounts.roles.DASHBOARD_READERS); a manager without a department sees nothing."""
+
+    @role_required(roles.DASHBOARD_READERS)
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not dashboard_allowed(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)  # type: ignore[no-any-return]
+
+    return wrapped
 
 
 def filter_form(request: HttpRequest) -> DashboardFilterForm:
@@ -33,9 +46,7 @@ def filter_form(request: HttpRequest) -> DashboardFilterForm:
     if data is not None:
         data.pop("page", None)
     form = DashboardFilterForm(data or {"period": DEFAULT_PERIOD}, user=request.user)
-    for name, bound in form.fields.items():
-        css = "form-select" if name in ("period", "department", "segment", "journey") else "form-control"
-        bound.widget.attrs.setdefault("class", css)
+    style_widgets(form)
     return form
 
 
@@ -60,10 +71,9 @@ def page_context(report: Report) -> dict[str, Any]:
     }
 
 
-@login_required
+@dashboard_page
 @require_GET
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    _require(request)
     form = filter_form(request)
     if not form.is_valid():
         return render(request, "dashboard/dashboard.html", {"form": form, "report": None}, status=400)
@@ -77,14 +87,12 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/dashboard.html", context)
 
 
-@login_required
+@dashboard_page
 @require_POST
 def digest_subscription_view(request: HttpRequest) -> HttpResponse:
     """Subscribe to or unsubscribe from the weekly digest (the CCEO always receives it)."""
-    _require(request)
     subscribe = request.POST.get("subscribe") == "1"
-    user: Any = request.user
-    DigestSubscription.objects.update_or_create(user_id=user.pk, defaults={"active": subscribe})
+    services.digest_subscription_set(actor=cast(User, request.user), active=subscribe)
     if subscribe:
         messages.success(request, _("Sie erhalten den Wochenbericht jeden Montag per E-Mail."))
     else:
@@ -92,24 +100,21 @@ def digest_subscription_view(request: HttpRequest) -> HttpResponse:
     return redirect("dashboard:index")
 
 
-@login_required
+@dashboard_page
 @require_GET
 def export_view(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
-    _require(request)
-    if table not in TABLES or fmt not in ("csv", "xlsx"):
+    if table not in TABLES or fmt not in FORMATS:
         raise Http404
     form = filter_form(request)
     if not form.is_valid():
         return render(request, "dashboard/dashboard.html", {"form": form, "report": None}, status=400)
-    frame = TABLES[table](cached_report(form.to_filter()))
-    return export_response(frame, name=table, fmt=fmt)
+    return table_export(cached_report(form.to_filter()), name=table, fmt=fmt)
 
 
-@login_required
+@dashboard_page
 @require_GET
 def snapshot_view(request: HttpRequest) -> HttpResponse:
     """A self-contained HTML file of the dashboard's figures and tables (no scripts, no external files)."""
-    _require(request)
     form = filter_form(request)
     if not form.is_valid():
         return render(request, "dashboard/dashboard.html", {"form": form, "report": None}, status=400)

@@ -1,5 +1,9 @@
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin
+from django.http import HttpRequest
+
+from nps.choices import CampaignStatus
 from nps.models import Campaign, Invitation, InvitationSend, Response, Survey, TriggerRule
 
 
@@ -18,6 +22,17 @@ class CampaignAdmin(admin.ModelAdmin):
         "status", "launched_at", "finished_at", "invited", "skipped_no_consent", "skipped_quarantine",
         "skipped_suppressed",
     ]  # fmt: skip
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # A launched wave is the record of what was sent: the same rule as nps.config_services.campaign_update.
+        if obj is not None and obj.status != CampaignStatus.DRAFT:
+            return [field.name for field in obj._meta.fields]
+        return self.readonly_fields
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and (obj.status != CampaignStatus.DRAFT or obj.invitations.exists()):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(TriggerRule)

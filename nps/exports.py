@@ -1,52 +1,33 @@
-"""CSV / XLSX export of answers (pandas)."""
+"""The answers as CSV / XLSX, through the platform's one export helper (core.exports)."""
 
 from __future__ import annotations
 
-import io
-
-import pandas as pd
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from core.exports import BOOL, DATETIME, INT, Column, export_response
+from nps.choices import Category, SurveyKind
 from nps.models import Response
 
-COLUMNS = {
-    "id": "id",
-    "survey__name": "survey",
-    "survey__kind": "survey_kind",
-    "score": "score",
-    "category": "category",
-    "comment": "comment",
-    "needs_follow_up": "needs_follow_up",
-    "touchpoint__name": "touchpoint",
-    "department__name": "department",
-    "segment": "segment",
-    "customer_id": "customer_id",
-    "submitted_at": "submitted_at",
-}
+RESPONSE_COLUMNS = (
+    Column("id", _("ID"), INT),
+    Column("survey__name", _("Befragung")),
+    Column("survey__kind", _("Art"), choices=dict(SurveyKind.choices)),
+    Column("score", _("Wert"), INT),
+    Column("category", _("Kategorie"), choices=dict(Category.choices)),
+    Column("comment", _("Kommentar")),
+    Column("needs_follow_up", _("Nachfassen nötig"), BOOL),
+    Column("touchpoint__name", _("Kontaktpunkt")),
+    Column("department__name", _("Abteilung")),
+    Column("segment", _("Segment")),
+    Column("customer_id", _("Kunden-ID"), INT),
+    Column("submitted_at", _("beantwortet"), DATETIME),
+)
 
 
-def responses_frame(queryset: QuerySet[Response]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(list(queryset.values_list(*COLUMNS)), columns=list(COLUMNS.values()))
-    if not frame.empty:
-        berlin = timezone.get_default_timezone()
-        frame["submitted_at"] = pd.to_datetime(frame["submitted_at"], utc=True).dt.tz_convert(berlin)
-        frame["submitted_at"] = frame["submitted_at"].dt.strftime("%Y-%m-%d %H:%M")
-    return frame
-
-
-def export_response(queryset: QuerySet[Response], fmt: str) -> HttpResponse:
-    frame = responses_frame(queryset.order_by("submitted_at", "pk"))
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    if fmt == "xlsx":
-        buffer = io.BytesIO()
-        frame.to_excel(buffer, index=False, sheet_name="responses")
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="nps-responses-{stamp}.xlsx"'
-        return response
-    response = HttpResponse(frame.to_csv(index=False), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="nps-responses-{stamp}.csv"'
-    return response
+def responses_export(queryset: QuerySet[Response], fmt: str) -> HttpResponse:
+    """`fmt` is "csv" or "xlsx"; the rows are read in one query, oldest first."""
+    rows = queryset.order_by("submitted_at", "pk").values(*(column.key for column in RESPONSE_COLUMNS))
+    return export_response(rows.iterator(chunk_size=2000), RESPONSE_COLUMNS, fmt=fmt, filename="nps-responses",
+                           sheet=str(_("Antworten")))  # fmt: skip

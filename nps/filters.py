@@ -1,71 +1,101 @@
-"""One filter set per list, shared by the staff pages and the API."""
+"""One filter set per list, shared by the staff pages and the API (the platform's names: core.filters)."""
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import Any
 
 import django_filters
-from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
-from nps.choices import Category, InvitationStatus
-from nps.models import Invitation, Response, Survey
+from core.filters import FilterSet, StrictBooleanFilter, TextFilter, relation, relation_slug
+from nps.choices import CampaignStatus, Category, InvitationStatus, SurveyKind
+from nps.models import Campaign, Invitation, Response, Survey, TriggerRule
 from touchpoints.models import Touchpoint
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+def _touchpoints() -> QuerySet[Touchpoint]:
+    return Touchpoint.objects.all()
 
 
-class ResponseFilterSet(django_filters.FilterSet):
-    survey = django_filters.ModelChoiceFilter(label=_("Befragung"), queryset=Survey.objects.all())
-    touchpoint = django_filters.ModelChoiceFilter(label=_("Kontaktpunkt"), queryset=Touchpoint.objects.all())
-    department = django_filters.ModelChoiceFilter(label=_("Abteilung"), queryset=Department.objects.all())
-    segment = django_filters.CharFilter(label=_("Segment"))
+def _departments() -> QuerySet[Department]:
+    return Department.objects.all()
+
+
+class SurveyFilterSet(FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Art"), choices=SurveyKind.choices)
+    active = StrictBooleanFilter(label=_("aktiv"))
+    touchpoint = relation(_touchpoints(), label=_("Kontaktpunkt"))
+    touchpoint_slug = relation_slug(_touchpoints(), label=_("Kontaktpunkt (Kürzel)"), field_name="touchpoint")
+
+    class Meta:
+        model = Survey
+        fields: list[str] = []
+
+
+class TriggerRuleFilterSet(FilterSet):
+    survey = relation(Survey.objects.all(), label=_("Befragung"))
+    touchpoint = relation(_touchpoints(), label=_("Kontaktpunkt"))
+    touchpoint_slug = relation_slug(_touchpoints(), label=_("Kontaktpunkt (Kürzel)"), field_name="touchpoint")
+    active = StrictBooleanFilter(label=_("aktiv"))
+
+    class Meta:
+        model = TriggerRule
+        fields: list[str] = []
+
+
+class CampaignFilterSet(FilterSet):
+    date_field = "created_at"
+
+    survey = relation(Survey.objects.all(), label=_("Befragung"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CampaignStatus.choices)
+    touchpoint = relation(_touchpoints(), label=_("Kontaktpunkt"))
+    touchpoint_slug = relation_slug(_touchpoints(), label=_("Kontaktpunkt (Kürzel)"), field_name="touchpoint")
+
+    class Meta:
+        model = Campaign
+        fields: list[str] = []
+
+
+class ResponseFilterSet(FilterSet):
+    date_field = "submitted_at"
+
+    survey = relation(Survey.objects.all(), label=_("Befragung"))
+    campaign = relation(Campaign.objects.all(), label=_("Befragungswelle"), field_name="invitation__campaign")
+    touchpoint = relation(_touchpoints(), label=_("Kontaktpunkt"))
+    touchpoint_slug = relation_slug(_touchpoints(), label=_("Kontaktpunkt (Kürzel)"), field_name="touchpoint")
+    department = relation(_departments(), label=_("Abteilung"))
+    department_slug = relation_slug(_departments(), label=_("Abteilung (Kürzel)"), field_name="department")
+    segment = TextFilter(label=_("Segment"))
     category = django_filters.ChoiceFilter(label=_("Kategorie"), choices=Category.choices)
-    needs_follow_up = django_filters.BooleanFilter(label=_("Nachfassen nötig"))
-    date_from = django_filters.DateFilter(label=_("von"), method="filter_date_from")
-    date_to = django_filters.DateFilter(label=_("bis"), method="filter_date_to")
-    q = django_filters.CharFilter(label=_("Kommentar enthält"), method="filter_comment")
+    needs_follow_up = StrictBooleanFilter(label=_("Nachfassen nötig"))
+    q = TextFilter(label=_("Kommentar enthält"), method="filter_comment")
 
     class Meta:
         model = Response
-        fields = ["survey", "touchpoint", "department", "segment", "category", "needs_follow_up"]
+        fields: list[str] = []
 
-    date_field = "submitted_at"
-
-    def filter_date_from(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
-        return queryset.filter(**{f"{self.date_field}__gte": _day_start(value)})
-
-    def filter_date_to(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
-        return queryset.filter(**{f"{self.date_field}__lt": _day_start(value + dt.timedelta(days=1))})
-
-    def filter_comment(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_comment(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(comment__icontains=value) if value else queryset
 
 
-class InvitationFilterSet(django_filters.FilterSet):
-    """Also used for the denominator of the response rate in the summary (same filter names as responses)."""
+class InvitationFilterSet(FilterSet):
+    """Also the denominator of the summary's response rate: the same filter names as the answers."""
 
-    survey = django_filters.ModelChoiceFilter(label=_("Befragung"), queryset=Survey.objects.all())
-    campaign = django_filters.NumberFilter(label=_("Befragungswelle"))
-    touchpoint = django_filters.ModelChoiceFilter(label=_("Kontaktpunkt"), queryset=Touchpoint.objects.all())
-    department = django_filters.ModelChoiceFilter(
-        label=_("Abteilung"), queryset=Department.objects.all(), field_name="touchpoint__department"
+    date_field = "sent_at"
+
+    survey = relation(Survey.objects.all(), label=_("Befragung"))
+    campaign = relation(Campaign.objects.all(), label=_("Befragungswelle"))
+    touchpoint = relation(_touchpoints(), label=_("Kontaktpunkt"))
+    touchpoint_slug = relation_slug(_touchpoints(), label=_("Kontaktpunkt (Kürzel)"), field_name="touchpoint")
+    department = relation(_departments(), label=_("Abteilung"), field_name="touchpoint__department")
+    department_slug = relation_slug(
+        _departments(), label=_("Abteilung (Kürzel)"), field_name="touchpoint__department"
     )
-    segment = django_filters.CharFilter(label=_("Segment"), field_name="customer__segment")
+    segment = TextFilter(label=_("Segment"), field_name="customer__segment")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=InvitationStatus.choices)
-    date_from = django_filters.DateFilter(label=_("von"), method="filter_date_from")
-    date_to = django_filters.DateFilter(label=_("bis"), method="filter_date_to")
 
     class Meta:
         model = Invitation
-        fields = ["survey", "campaign", "touchpoint", "status"]
-
-    def filter_date_from(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
-        return queryset.filter(Q(sent_at__gte=_day_start(value)))
-
-    def filter_date_to(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
-        return queryset.filter(sent_at__lt=_day_start(value + dt.timedelta(days=1)))
+        fields: list[str] = []

@@ -74,7 +74,8 @@ class Survey(models.Model):
     promoter_prompt_en = models.CharField(_("Hinweis für Promotoren (Englisch)"), max_length=300, blank=True)
     promoter_link = models.URLField(_("Link für Promotoren (z. B. Bewertungsportal)"), blank=True)
     active = models.BooleanField(_("aktiv"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert"), auto_now=True)
 
     class Meta:
         ordering = ["name", "id"]
@@ -133,7 +134,8 @@ class Campaign(models.Model):
     skipped_quarantine = models.PositiveIntegerField(default=0)
     skipped_suppressed = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert"), auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -156,6 +158,8 @@ class TriggerRule(models.Model):
         _("Stichprobenanteil"), default=1.0, validators=[MinValueValidator(0.0), MaxValueValidator(1.0)]
     )
     active = models.BooleanField(_("aktiv"), default=True)
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert"), auto_now=True)
 
     class Meta:
         ordering = ["touchpoint", "id"]
@@ -175,7 +179,8 @@ class Invitation(models.Model):
     """One survey invitation for one customer: the outbox row that the sender claims, sends and reminds."""
 
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="invitations")
-    campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations")
+    # PROTECT: deleting a wave never deletes its invitations or their answers (a wave with invitations is kept).
+    campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.PROTECT, related_name="invitations")
     interaction = models.ForeignKey(
         "customers.Interaction", null=True, blank=True, on_delete=models.SET_NULL, related_name="nps_invitations"
     )
@@ -242,7 +247,7 @@ class Response(models.Model):
     # Every index here is written by each answer (the platform's hottest write): the survey is covered by
     # nps_resp_survey_time_idx, the segment is only ever a filter beside survey or period, and the follow-up
     # index holds the detractors alone.
-    invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="response")
+    invitation = models.OneToOneField(Invitation, on_delete=models.PROTECT, related_name="response")
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses", db_index=False)
     customer = models.ForeignKey(
         "customers.Customer", null=True, blank=True, on_delete=models.SET_NULL, related_name="nps_responses"

@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from customers.models import Customer, Interaction
 from nps import rules
 from nps.answer_events import response_payload, responses_dispatch_events  # noqa: F401
@@ -31,39 +32,10 @@ from nps.answers import (  # noqa: F401 - the answer services are part of this m
     response_submit,
 )
 from nps.choices import CampaignStatus, InvitationStatus, SkipReason
+from nps.config_services import require_admin
 from nps.models import Campaign, Invitation, Survey, TriggerRule
 
 logger = logging.getLogger(__name__)
-
-
-# --- Surveys ---------------------------------------------------------------------------------------------------
-
-
-def validate_extra_questions(value: Any) -> list[dict[str, str]]:
-    """Extra questions are rated 0–10 like the main question; each needs a unique key and German/English labels."""
-    if value in (None, ""):
-        return []
-    if not isinstance(value, list):
-        raise ValidationError({"extra_questions": _("Bitte geben Sie eine Liste von Fragen an.")})
-    seen: set[str] = set()
-    cleaned = []
-    for item in value:
-        if not isinstance(item, dict) or not all(
-            isinstance(item.get(k), str) and item.get(k) for k in ("key", "label_de")
-        ):
-            raise ValidationError(
-                {"extra_questions": _("Jede Zusatzfrage braucht einen Schlüssel (key) und eine deutsche Bezeichnung.")}
-            )
-        key = item["key"].strip()
-        if not key.isidentifier() or key in seen or len(key) > 40:
-            raise ValidationError(
-                {"extra_questions": _("Der Schlüssel „%(key)s“ ist ungültig oder doppelt.") % {"key": key}}
-            )
-        seen.add(key)
-        cleaned.append(
-            {"key": key, "label_de": item["label_de"][:200], "label_en": str(item.get("label_en") or "")[:200]}
-        )
-    return cleaned
 
 
 # --- Invitations -----------------------------------------------------------------------------------------------
@@ -171,8 +143,9 @@ def campaign_audience(campaign: Campaign) -> QuerySet[Customer]:
     return customers.order_by("pk")
 
 
-def campaign_launch(*, campaign: Campaign) -> LaunchResult:
+def campaign_launch(*, actor: User, campaign: Campaign) -> LaunchResult:
     """Record one invitation per audience member (skipped ones with their reason) and start sending."""
+    require_admin(actor)
     now = timezone.now()
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().select_related("survey").get(pk=campaign.pk)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -14,24 +13,30 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.choices import Role
-from nps import selectors, services, stats
-from nps.api.permissions import NPS_OVERSEERS, NPS_READERS
-from nps.choices import NPS_KINDS, InvitationStatus
-from nps.exports import export_response
+from accounts import roles
+from accounts.guards import require_role, role_required
+from accounts.scoping import scope_to_department
+from core.filters import FilterSet
+from core.forms import add_service_errors
+from nps import config_services, selectors, services, stats
+from nps.choices import NPS_KINDS, CampaignStatus, InvitationStatus
+from nps.exports import responses_export
 from nps.filters import ResponseFilterSet
-from nps.forms import CampaignForm
+from nps.forms import CampaignForm, page_filter_fields
 from nps.models import Campaign, Invitation, Survey
 
 
-def _require(request: HttpRequest, roles: frozenset[str]) -> None:
-    if request.user.effective_role not in roles:  # type: ignore[union-attr]
-        raise PermissionDenied
+def _filtered(filters: FilterSet, unfiltered: Any) -> Any:
+    """The filtered rows, or all of them while the filter form has errors (the page shows them, status 400)."""
+    return filters.qs if filters.is_bound and filters.is_valid() else unfiltered
 
 
-@login_required
+def _status(filters: FilterSet) -> int:
+    return 400 if filters.is_bound and not filters.is_valid() else 200
+
+
+@role_required(roles.CX_STAFF)
 def survey_list(request: HttpRequest) -> HttpResponse:
-    _require(request, NPS_READERS)
     by_survey = {
         row["survey"]: row
         for row in selectors.responses_visible_to(request.user)
@@ -50,18 +55,16 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     return render(request, "nps/survey_list.html", {"rows": rows})
 
 
-@login_required
+@role_required(roles.CX_STAFF)
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, NPS_READERS)
     survey = get_object_or_404(Survey, pk=pk)
     scoped = selectors.responses_visible_to(request.user).filter(survey=survey)
     filters = ResponseFilterSet(request.GET or None, queryset=scoped)
-    responses = filters.qs if filters.is_bound and filters.is_valid() else scoped
+    responses = _filtered(filters, scoped)
     period = "week" if request.GET.get("period") == "week" else "month"
-    invitations = Invitation.objects.filter(survey=survey)
-    user: Any = request.user
-    if not user.sees_all_departments:
-        invitations = invitations.filter(touchpoint__department_id=user.department_id)
+    invitations = scope_to_department(
+        Invitation.objects.filter(survey=survey), request.user, field="touchpoint__department"
+    )
     summary = selectors.summary(responses, invitations)
     distribution = selectors.distribution(responses)
     trend = selectors.trend(responses, period=period)
@@ -83,34 +86,38 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "small_sample_limit": stats.SMALL_SAMPLE,
             "chart_data": {"distribution": distribution, "trend": trend},
         },
+        status=_status(filters),
     )
 
 
-@login_required
+@role_required(roles.OVERSEERS)
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    _require(request, NPS_OVERSEERS)
     campaigns = Campaign.objects.select_related("survey")[:200]
     return render(request, "nps/campaign_list.html", {"campaigns": campaigns})
 
 
-@login_required
+@role_required(roles.ADMINS)
 def campaign_create(request: HttpRequest) -> HttpResponse:
-    _require(request, frozenset({Role.CX_ADMIN}))
+    actor = require_role(request, roles.ADMINS)
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        campaign = form.save(commit=False)
-        campaign.created_by = request.user
-        campaign.save()
-        messages.success(request, _("Die Befragungswelle wurde angelegt. Prüfen Sie sie und starten Sie den Versand."))
-        return redirect("nps:campaign-detail", pk=campaign.pk)
+        try:
+            campaign = config_services.campaign_create(actor=actor, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Die Befragungswelle wurde angelegt. Prüfen Sie sie und starten Sie den Versand.")
+            )
+            return redirect("nps:campaign-detail", pk=campaign.pk)
     return render(request, "nps/campaign_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@login_required
+@role_required(roles.OVERSEERS)
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, NPS_OVERSEERS)
     campaign = get_object_or_404(Campaign.objects.select_related("survey", "touchpoint"), pk=pk)
-    audience = services.campaign_audience(campaign).count() if campaign.status == "draft" else None
+    draft = campaign.status == CampaignStatus.DRAFT
+    audience = services.campaign_audience(campaign).count() if draft else None
     failed = Invitation.objects.filter(campaign=campaign, status=InvitationStatus.FAILED)[:20]
     return render(
         request,
@@ -120,18 +127,18 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "progress": selectors.campaign_progress(campaign.pk),
             "audience": audience,
             "failed": failed,
-            "can_launch": request.user.effective_role == Role.CX_ADMIN and campaign.status == "draft",  # type: ignore[union-attr]
+            "can_launch": draft and roles.has_role(request.user, roles.ADMINS),
         },
     )
 
 
-@login_required
+@role_required(roles.ADMINS)
 @require_POST
 def campaign_launch(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, frozenset({Role.CX_ADMIN}))
+    actor = require_role(request, roles.ADMINS)
     campaign = get_object_or_404(Campaign, pk=pk)
     try:
-        result = services.campaign_launch(campaign=campaign)
+        result = services.campaign_launch(actor=actor, campaign=campaign)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -152,27 +159,28 @@ def campaign_launch(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("nps:campaign-detail", pk=pk)
 
 
-@login_required
+@role_required(roles.OVERSEERS)
 def campaign_progress(request: HttpRequest, pk: int) -> JsonResponse:
-    _require(request, NPS_OVERSEERS)
     campaign = get_object_or_404(Campaign, pk=pk)
     return JsonResponse({"status": campaign.status, **selectors.campaign_progress(campaign.pk)})
 
 
-@login_required
+@role_required(roles.CX_STAFF)
 def response_list(request: HttpRequest) -> HttpResponse:
-    _require(request, NPS_READERS)
     scoped = selectors.responses_visible_to(request.user).select_related("survey", "touchpoint", "department")
     filters = ResponseFilterSet(request.GET or None, queryset=scoped)
-    for field in filters.form.fields.values():
-        css = "form-select" if getattr(field.widget, "input_type", "") == "select" else "form-control"
-        field.widget.attrs.setdefault("class", css)
-    responses = filters.qs if filters.is_bound and filters.is_valid() else scoped
+    responses = _filtered(filters, scoped)
     fmt = request.GET.get("export")
-    if fmt in ("csv", "xlsx"):
-        return export_response(responses, fmt)
+    if fmt in ("csv", "xlsx") and _status(filters) == 200:
+        return responses_export(responses, fmt)
     page = Paginator(responses, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context: dict[str, Any] = {"filters": filters, "page": page, "query": query.urlencode()}
-    return render(request, "nps/response_list.html", context)
+    query.pop("export", None)
+    context: dict[str, Any] = {
+        "filters": filters,
+        "filter_fields": page_filter_fields(filters.form),
+        "page": page,
+        "query": query.urlencode(),
+    }
+    return render(request, "nps/response_list.html", context, status=_status(filters))

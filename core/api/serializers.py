@@ -53,7 +53,10 @@ class ModelSerializer(serializers.ModelSerializer):
         companions = getattr(self, "_companions", {})
         if field_name in companions:
             base, many = companions[field_name]
-            return serializers.SlugRelatedField, {"source": base, "slug_field": "slug", "read_only": True, "many": many}
+            kwargs = {"source": base, "slug_field": "slug", "read_only": True, "many": many}
+            if not many and model_class._meta.get_field(base).null:
+                kwargs["allow_null"] = True  # an empty relation has no slug either (declared nullable in the schema)
+            return serializers.SlugRelatedField, kwargs
         return super().build_field(field_name, info, model_class, nested_depth)
 
 

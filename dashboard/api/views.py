@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,6 +24,7 @@ class SummaryView(APIView):
             OpenApiParameter("date_from", OpenApiTypes.DATE),
             OpenApiParameter("date_to", OpenApiTypes.DATE),
             OpenApiParameter("department", OpenApiTypes.INT),
+            OpenApiParameter("department_slug", OpenApiTypes.STR),
             OpenApiParameter("segment", OpenApiTypes.STR),
             OpenApiParameter("journey", OpenApiTypes.INT),
         ],
@@ -32,5 +34,5 @@ class SummaryView(APIView):
         data = request.query_params.copy() or {"period": DEFAULT_PERIOD}
         form = DashboardFilterForm(data, user=request.user)
         if not form.is_valid():
-            return Response({name: [str(m) for m in messages] for name, messages in form.errors.items()}, status=400)
+            raise ValidationError({name: [str(m) for m in messages] for name, messages in form.errors.items()})
         return Response(SummarySerializer(cached_report(form.to_filter())).data)

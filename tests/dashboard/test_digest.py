@@ -77,10 +77,10 @@ def test_english_users_get_an_english_digest(cceo: Any, touchpoint: Any) -> None
     last_week(touchpoint)
     cceo.language = "en"  # used when the account stores a preferred language
     assert user_language(cceo) == "en"
-    assert digest_send(user=cceo, today=dt.date(2026, 11, 23)) == "sent"
+    assert digest_send(recipient=cceo, today=dt.date(2026, 11, 23)) == "sent"
     assert "Customer experience weekly digest" in mail.outbox[0].subject
     assert "Top complaint causes" in mail.outbox[0].body
-    assert digest_send(user=cceo, today=dt.date(2026, 11, 24)) is None  # same ISO week
+    assert digest_send(recipient=cceo, today=dt.date(2026, 11, 24)) is None  # same ISO week
 
 
 def test_a_manager_digest_covers_only_the_own_department(make_user: Any, touchpoint: Any,

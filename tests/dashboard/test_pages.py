@@ -167,7 +167,7 @@ def test_every_table_exports_as_csv_and_xlsx(client: Any, cceo: Any, touchpoint:
     client.force_login(cceo)
     csv = client.get(f"/dashboard/export/{table}.csv?period=30")
     assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
-    frame = pd.read_csv(io.StringIO(csv.content.decode()))
+    frame = pd.read_csv(io.BytesIO(csv.content), sep=";", decimal=",", encoding="utf-8-sig")
     xlsx = client.get(f"/dashboard/export/{table}.xlsx?period=30")
     assert xlsx.status_code == 200
     assert pd.read_excel(io.BytesIO(xlsx.content)).shape == frame.shape
@@ -213,3 +213,61 @@ def test_the_refresh_job_warms_the_cached_report_for_the_default_view(client: An
     assert response.status_code == 200
     assert response.context["k"]["nps"]["responses"] == 7
     assert not any("dashboard_dailyrollup" in q["sql"] and "SUM" in q["sql"] for q in warm.captured_queries)
+
+
+def test_the_summary_api_runs_a_constant_number_of_queries(api_as: Any, cceo: Any, touchpoint: Any,
+                                                          other_touchpoint: Any) -> None:
+    client = api_as(cceo)
+
+    def count() -> int:
+        from django.core.cache import cache
+
+        cache.clear()  # the report is cached: count a cold computation
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/dashboard/summary/?period=30").status_code == 200
+        return len(captured)
+
+    seed(touchpoint, other_touchpoint, 2)
+    count()  # the first request of a process also fills caches outside the report's (content types, …)
+    few = count()
+    seed(touchpoint, other_touchpoint, 20)
+    assert count() == few
+
+
+def test_the_department_is_filtered_by_slug_as_by_id(api_as: Any, cceo: Any, touchpoint: Any,
+                                                     other_touchpoint: Any) -> None:
+    seed(touchpoint, other_touchpoint, 3)
+    client = api_as(cceo)
+    by_id = client.get(f"/api/v1/dashboard/summary/?department={touchpoint.department_id}").json()
+    by_slug = client.get(f"/api/v1/dashboard/summary/?department_slug={touchpoint.department.slug}").json()
+    assert by_id["kpis"] == by_slug["kpis"] and by_slug["filters"]["department"] == touchpoint.department_id
+    assert [t["id"] for t in by_slug["touchpoints"]] == [touchpoint.pk]
+
+
+@pytest.mark.parametrize("query", ["department_slug=gibt-es-nicht", "department=99999999999999999999999",
+                                   "journey=99999999999999999999999", "department=-99999999999999999999999",
+                                   "department_slug=fil%00ialen",
+                                   "date_to=2026-02-30"])
+def test_unknown_ids_and_slugs_are_400_never_500(api_as: Any, client: Any, cceo: Any, query: str) -> None:
+    response = api_as(cceo).get(f"/api/v1/dashboard/summary/?{query}")
+    assert response.status_code == 400
+    assert all(isinstance(messages, list) for messages in response.json().values())
+    client.force_login(cceo)
+    assert client.get(f"/dashboard/?{query}").status_code == 400
+    assert client.get(f"/dashboard/export/kpis.csv?{query}").status_code == 400
+
+
+def test_a_manager_cannot_reach_another_departments_figures_by_slug(api_as: Any, manager: Any, touchpoint: Any,
+                                                                    other_touchpoint: Any) -> None:
+    seed(touchpoint, other_touchpoint, 2)
+    other = other_touchpoint.department
+    assert api_as(manager).get(f"/api/v1/dashboard/summary/?department_slug={other.slug}").status_code == 400
+    assert api_as(manager).get(f"/api/v1/dashboard/summary/?department={other.pk}").status_code == 400
+
+
+def test_a_manager_without_a_department_gets_403(api_as: Any, client: Any, make_user: Any) -> None:
+    user = make_user("manager", username="ohne-abteilung", department=None)
+    assert api_as(user).get("/api/v1/dashboard/summary/").status_code == 403
+    client.force_login(user)
+    assert client.get("/dashboard/").status_code == 403
+    assert client.get("/dashboard/export/kpis.csv").status_code == 403

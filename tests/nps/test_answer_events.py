@@ -125,3 +125,29 @@ def test_an_answer_is_recorded_when_the_rate_limiter_cannot_reach_redis(client, 
     assert page.json()["status"] == "recorded"
     assert Response.objects.get().score == 9
     assert "rate limit not checked" in caplog.text
+
+
+def test_the_events_are_named_entity_verb_and_carry_the_ids(
+    with_worker_only, captured_events, django_capture_on_commit_callbacks
+):
+    from core import events
+
+    touchpoint = TouchpointFactory()
+    invitation = sent_invitation(touchpoint=touchpoint)
+    services.response_submit(invitation=invitation, score=9, comment="gut")
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_events.responses_dispatch_events()
+    (name, payload), = captured_events
+    response = Response.objects.get()
+    assert name == "response.created"
+    assert {
+        "response_id": response.pk,
+        "invitation_id": invitation.pk,
+        "survey_id": invitation.survey_id,
+        "customer_id": invitation.customer_id,
+        "touchpoint_id": touchpoint.pk,
+        "department_id": touchpoint.department_id,
+    }.items() <= payload.items()
+    nps_events = [name for name in events.event_types() if name.startswith("response.")]
+    assert sorted(nps_events) == ["response.created", "response.updated"]
+    assert all(name.count(".") == 1 and not name.split(".")[0].endswith("s") for name in nps_events)

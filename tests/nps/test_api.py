@@ -130,12 +130,13 @@ def test_responses_export_as_csv_and_xlsx_with_filters(api_as, cceo):
     answer(8)
     csv = api_as(cceo).get("/api/v1/nps/responses/", {"format": "csv", "survey": survey.pk})
     assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
-    frame = pd.read_csv(io.StringIO(csv.content.decode()))
-    assert sorted(frame["score"].tolist()) == [2, 10] and set(frame["survey"]) == {"Export"}
+    frame = pd.read_csv(io.BytesIO(csv.content), sep=";", decimal=",", encoding="utf-8-sig")
+    assert sorted(frame["Wert"].tolist()) == [2, 10] and set(frame["Befragung"]) == {"Export"}
     xlsx = api_as(cceo).get("/api/v1/nps/responses/", {"format": "xlsx", "category": "detractor"})
     assert xlsx.status_code == 200
+    assert xlsx["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     sheet = pd.read_excel(io.BytesIO(xlsx.content))
-    assert sheet["score"].tolist() == [2]
+    assert sheet["Wert"].tolist() == [2]
 
 
 def test_campaign_progress_counts_the_states(api_as, cceo):
@@ -153,3 +154,16 @@ def test_the_openapi_schema_builds_with_the_nps_endpoints(client):
     assert schema.status_code == 200
     body = schema.content.decode()
     assert "/api/v1/nps/summary/" in body and "/api/v1/nps/campaigns/{id}/launch/" in body
+
+
+def test_the_schema_allows_what_the_api_answers(client):
+    schemas = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["components"]["schemas"]
+    skip_reason = schemas["Invitation"]["properties"]["skip_reason"]
+    refs = {item["$ref"].rsplit("/", 1)[-1] for item in skip_reason["oneOf"]}
+    assert refs == {"SkipReasonEnum", "BlankEnum"}  # an invitation that was not skipped has skip_reason ""
+    for name, field in [("Response", "touchpoint_slug"), ("Response", "department_slug"),
+                        ("Invitation", "touchpoint_slug"), ("Survey", "touchpoint_slug")]:  # fmt: skip
+        assert schemas[name]["properties"][field]["nullable"] is True
+    assert "nullable" not in schemas["TriggerRule"]["properties"]["touchpoint_slug"]
+    progress = schemas["CampaignProgress"]["properties"]
+    assert progress["response_rate"]["nullable"] is True and "answered" in progress

@@ -98,7 +98,7 @@ def test_the_answers_list_exports_csv(client, cceo):
     answer(7, survey=SurveyFactory())
     client.force_login(cceo)
     export = client.get("/nps/responses/", {"export": "csv"})
-    assert export.status_code == 200 and b"score" in export.content and b"Kommentar 7" in export.content
+    assert export.status_code == 200 and b"Wert" in export.content and b"Kommentar 7" in export.content
 
 
 def test_launching_a_running_wave_shows_an_error_message(client, cx_admin):
@@ -106,3 +106,36 @@ def test_launching_a_running_wave_shows_an_error_message(client, cx_admin):
     client.force_login(cx_admin)
     page = client.post(f"/nps/campaigns/{campaign.pk}/launch/", follow=True)
     assert "bereits gestartet" in page.content.decode()
+
+
+@pytest.mark.parametrize("role", ["cceo", "manager", "agent"])
+def test_only_admins_create_and_launch_waves_on_the_pages(client, request, role):
+    campaign = CampaignFactory()
+    consenting_customer()
+    client.force_login(request.getfixturevalue(role))
+    assert client.get("/nps/campaigns/new/").status_code == 403
+    assert client.post("/nps/campaigns/new/", {"name": "x", "survey": campaign.survey_id}).status_code == 403
+    assert client.post(f"/nps/campaigns/{campaign.pk}/launch/").status_code == 403
+    if role != "cceo":
+        assert client.get(f"/nps/campaigns/{campaign.pk}/").status_code == 403
+        assert client.get(f"/nps/campaigns/{campaign.pk}/progress.json").status_code == 403
+    assert Campaign.objects.get(pk=campaign.pk).status == "draft" and Campaign.objects.count() == 1
+
+
+def test_the_wave_form_shows_the_services_period_error(client, cx_admin):
+    survey = SurveyFactory()
+    client.force_login(cx_admin)
+    body = {"name": "W", "survey": survey.pk, "interactions_from": "2026-03-10", "interactions_to": "2026-03-01"}
+    page = client.post("/nps/campaigns/new/", body)
+    assert page.status_code == 400 and "Das Ende liegt vor dem Anfang." in page.content.decode()
+    assert not Campaign.objects.exists()
+
+
+def test_the_answers_page_of_an_agent_leaves_out_other_departments(client, agent, department, other_department):
+    answer(8, touchpoint=TouchpointFactory(department=department))
+    answer(2, touchpoint=TouchpointFactory(department=other_department))
+    client.force_login(agent)
+    listed = client.get("/nps/responses/").content.decode()
+    assert "Kommentar 8" in listed and "Kommentar 2" not in listed
+    export = client.get("/nps/responses/", {"export": "csv"}).content.decode("utf-8-sig")
+    assert "Kommentar 8" in export and "Kommentar 2" not in export

@@ -95,7 +95,7 @@ def test_the_existing_customer_exception_allows_customers_who_did_not_object():
     assert services.invitation_create(survey=survey, customer=objected).skip_reason == SkipReason.NO_CONSENT
 
 
-def test_launch_counts_every_skip_reason_and_records_every_invitation(django_capture_on_commit_callbacks):
+def test_launch_counts_every_skip_reason_and_records_every_invitation(cx_admin, django_capture_on_commit_callbacks):
     survey = SurveyFactory()
     ok = [consenting_customer(segment="privat") for _ in range(3)]
     no_consent = CustomerFactory(segment="privat")
@@ -106,7 +106,7 @@ def test_launch_counts_every_skip_reason_and_records_every_invitation(django_cap
     consenting_customer(segment="geschaeft")  # other segment: not in the audience
     campaign = CampaignFactory(survey=survey, segment="privat")
     with django_capture_on_commit_callbacks(execute=False):
-        result = services.campaign_launch(campaign=campaign)
+        result = services.campaign_launch(actor=cx_admin, campaign=campaign)
     assert result.as_dict() == {"invited": 3, "skipped_no_consent": 1, "skipped_quarantine": 1, "skipped_suppressed": 1}
     statuses = dict(campaign.invitations.values_list("customer_id", "status"))
     assert {statuses[c.pk] for c in ok} == {InvitationStatus.QUEUED}
@@ -115,7 +115,9 @@ def test_launch_counts_every_skip_reason_and_records_every_invitation(django_cap
     assert campaign.status == "sending" and campaign.invited == 3
 
 
-def test_launch_filters_the_audience_by_touchpoint_interactions_in_a_period(django_capture_on_commit_callbacks):
+def test_launch_filters_the_audience_by_touchpoint_interactions_in_a_period(
+    cx_admin, django_capture_on_commit_callbacks
+):
     from tests.factories import InteractionFactory, TouchpointFactory
 
     touchpoint = TouchpointFactory()
@@ -126,25 +128,27 @@ def test_launch_filters_the_audience_by_touchpoint_interactions_in_a_period(djan
     consenting_customer()
     campaign = CampaignFactory(touchpoint=touchpoint, interactions_from=timezone.localdate() - dt.timedelta(days=10))
     with django_capture_on_commit_callbacks(execute=False):
-        result = services.campaign_launch(campaign=campaign)
+        result = services.campaign_launch(actor=cx_admin, campaign=campaign)
     assert result.invited == 1
     assert list(campaign.invitations.values_list("customer_id", flat=True)) == [recent.pk]
     assert campaign.invitations.get().touchpoint_id == touchpoint.pk
 
 
-def test_a_wave_cannot_be_launched_twice(django_capture_on_commit_callbacks):
+def test_a_wave_cannot_be_launched_twice(cx_admin, django_capture_on_commit_callbacks):
     campaign = CampaignFactory()
     consenting_customer()
     with django_capture_on_commit_callbacks(execute=False):
-        services.campaign_launch(campaign=campaign)
+        services.campaign_launch(actor=cx_admin, campaign=campaign)
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.campaign_launch(campaign=campaign)
+        services.campaign_launch(actor=cx_admin, campaign=campaign)
     assert campaign.invitations.count() == 1
 
 
-def test_a_scheduled_wave_waits_for_its_time_then_sends_and_ends_done(django_capture_on_commit_callbacks, settings):
+def test_a_scheduled_wave_waits_for_its_time_then_sends_and_ends_done(
+    cx_admin, django_capture_on_commit_callbacks, settings
+):
     import datetime as dt
 
     from nps import sending
@@ -155,7 +159,7 @@ def test_a_scheduled_wave_waits_for_its_time_then_sends_and_ends_done(django_cap
     later = timezone.now() + dt.timedelta(hours=3)
     campaign = CampaignFactory(scheduled_at=later)
     with django_capture_on_commit_callbacks(execute=True):
-        services.campaign_launch(campaign=campaign)
+        services.campaign_launch(actor=cx_admin, campaign=campaign)
     assert Campaign.objects.get(pk=campaign.pk).status == "scheduled"
     assert sending.invitations_dispatch().claimed == 0
     services.campaigns_refresh(now=later + dt.timedelta(minutes=1))

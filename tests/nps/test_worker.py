@@ -17,6 +17,7 @@ import redis
 from django.db import connection
 
 from nps.models import Invitation, InvitationSend, Response
+from tests.factories import UserFactory
 from tests.nps.factories import CampaignFactory, SurveyFactory, consenting_customer
 from tests.nps.worker_support import SinkHandler, SmtpSink, Worker, database_url
 
@@ -140,7 +141,8 @@ def test_a_worker_killed_mid_wave_and_restarted_delivers_every_invitation_exactl
         try:
             from nps import services
 
-            assert services.campaign_launch(campaign=campaign).invited == total
+            admin = UserFactory.build(role="cx_admin")
+            assert services.campaign_launch(actor=admin, campaign=campaign).invited == total
             deadline = time.monotonic() + 60
             while workers[0].process.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.2)
