@@ -57,16 +57,40 @@ class TextFilter(django_filters.CharFilter):
     field_class = SafeCharField
 
 
+class RelationField(django_filters.fields.ModelMultipleChoiceField):
+    """An empty value (a form's "alle" option) is no filter; an id too large for the database is an unknown choice
+    (400), not an overflow in the query (500)."""
+
+    def _check_values(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            value = [item for item in value if str(item).strip() != ""]
+        if not self.to_field_name and isinstance(value, list | tuple):
+            for item in value:
+                try:
+                    number = int(str(item).strip())
+                except ValueError:
+                    continue  # not a number: the usual check refuses it
+                if not -(2**63) <= number < 2**63:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                    )
+        return super()._check_values(value)
+
+
+class RelationFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = RelationField
+
+
 def relation(queryset: Any, *, label: Any, field_name: str | None = None, **kwargs: Any) -> Any:
     """Filter by the related object's id (one or several)."""
-    return django_filters.ModelMultipleChoiceFilter(
+    return RelationFilter(
         queryset=queryset, label=label, field_name=field_name, distinct=kwargs.pop("distinct", False), **kwargs
     )
 
 
 def relation_slug(queryset: Any, *, label: Any, field_name: str | None = None, **kwargs: Any) -> Any:
     """Filter by the related object's slug (one or several); the filter's name ends in `_slug`."""
-    return django_filters.ModelMultipleChoiceFilter(
+    return RelationFilter(
         queryset=queryset,
         label=label,
         field_name=field_name,

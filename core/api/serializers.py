@@ -20,7 +20,7 @@ class ModelSerializer(serializers.ModelSerializer):
 
     def _slug_companions(self, field_names: list[str]) -> dict[str, tuple[str, bool]]:
         """{"touchpoint_slug": ("touchpoint", False), "touchpoints_slugs": ("touchpoints", True)}"""
-        model = self.Meta.model
+        model: Any = self.Meta.model
         companions: dict[str, tuple[str, bool]] = {}
         for name in field_names:
             try:
@@ -53,7 +53,10 @@ class ModelSerializer(serializers.ModelSerializer):
         companions = getattr(self, "_companions", {})
         if field_name in companions:
             base, many = companions[field_name]
-            return serializers.SlugRelatedField, {"source": base, "slug_field": "slug", "read_only": True, "many": many}
+            kwargs = {"source": base, "slug_field": "slug", "read_only": True, "many": many}
+            if not many and model_class._meta.get_field(base).null:
+                kwargs["allow_null"] = True  # documented as nullable: an unset relation has no slug either
+            return serializers.SlugRelatedField, kwargs
         return super().build_field(field_name, info, model_class, nested_depth)
 
 
