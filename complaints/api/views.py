@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -35,8 +35,8 @@ from core.api.permissions import ReadStaffWriteAdmin, RolePermission
 CasePermission = RolePermission.of(read=roles.CX_STAFF, write=roles.CASE_WORKERS)
 ATTACHMENT_TYPES = sorted(set(ALLOWED_TYPES.values()))
 STATS_PARAMETERS = [
-    OpenApiParameter("date_from", OpenApiTypes.DATE, description=_lazy("Eingang ab (Ortszeit, einschließlich)")),
-    OpenApiParameter("date_to", OpenApiTypes.DATE, description=_lazy("Eingang bis (Ortszeit, einschließlich)")),
+    OpenApiParameter("date_from", OpenApiTypes.DATE, description=gettext_lazy("Eingang ab (Ortszeit, einschließlich)")),
+    OpenApiParameter("date_to", OpenApiTypes.DATE, description=gettext_lazy("Eingang bis (Ortszeit, einschließlich)")),
     *(
         OpenApiParameter(name, kind, many=True, explode=True)
         for name, kind in (
