@@ -288,9 +288,8 @@ def transition_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def note_view(request: HttpRequest, pk: int) -> HttpResponse:
     def run(case: Case, user: User, d: dict[str, Any]) -> str:
-        note_services.case_add_note(
-            case_id=case.pk, actor=user, text=d["text"], public=d["public"], expected_version=d["version"]
-        )
+        # A note overwrites nothing: it is added even when a colleague changed the case since the page loaded.
+        note_services.case_add_note(case_id=case.pk, actor=user, text=d["text"], public=d["public"])
         return _("Antwort gespeichert und versandt.") if d["public"] else _("Notiz gespeichert.")
 
     return _post_action(request, pk, NoteForm, "note_form", run)
