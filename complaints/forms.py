@@ -121,7 +121,9 @@ class EditForm(StyledFormMixin, forms.Form):
     severity = forms.ChoiceField(label=_("Schweregrad"), choices=Severity.choices)
     category = forms.ModelChoiceField(label=_("Kategorie"), queryset=Category.objects.none(), required=False)
     touchpoint = OfferedModelChoiceField(label=_("Kontaktpunkt"), queryset=Touchpoint.objects.all(), required=False)
-    department = OfferedModelChoiceField(label=_("Abteilung"), queryset=Department.objects.order_by("name"))
+    department = OfferedModelChoiceField(
+        label=_("Abteilung"), queryset=Department.objects.order_by("name"), empty_label=None
+    )
     assignee = OfferedModelChoiceField(label=_("zuständig"), queryset=User.objects.all(), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
