@@ -9,6 +9,7 @@ Local times are converted per day, so the daylight-saving switches need no speci
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,10 +35,22 @@ def state_codes() -> list[str]:
     return sorted(holidays.country_holidays("DE").subdivisions)
 
 
+TIME_OF_DAY = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?")
+
+
+def parse_time(value: object) -> dt.time:
+    """A wall-clock time "HH:MM" (or "HH:MM:SS"); anything else (time zones, stray bytes) is a ValueError."""
+    if not isinstance(value, str) or not TIME_OF_DAY.fullmatch(value):
+        raise ValueError(f"{value!r} is not a time HH:MM")
+    return dt.time.fromisoformat(value)
+
+
 def parse_hours(raw: Mapping[str, Sequence[Sequence[str]]]) -> dict[int, tuple[tuple[dt.time, dt.time], ...]]:
     """{"0": [["08:00", "18:00"]], …} (0 = Monday) → validated intervals; raises ValueError on bad input."""
     result: dict[int, tuple[tuple[dt.time, dt.time], ...]] = {}
     for key, spans in raw.items():
+        if not isinstance(key, str) or not key.isdigit():
+            raise ValueError(f"weekday {key!r} is not 0–6")
         day = int(key)
         if not 0 <= day <= 6:
             raise ValueError(f"weekday {key!r} is not 0–6")
@@ -45,7 +58,7 @@ def parse_hours(raw: Mapping[str, Sequence[Sequence[str]]]) -> dict[int, tuple[t
         for span in spans:
             if len(span) != 2:
                 raise ValueError(f"interval {span!r} needs a start and an end")
-            start, end = dt.time.fromisoformat(str(span[0])), dt.time.fromisoformat(str(span[1]))
+            start, end = parse_time(span[0]), parse_time(span[1])
             if start >= end:
                 raise ValueError(f"interval {span!r} ends before it starts")
             parsed.append((start, end))

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import roles
 from accounts.choices import Role
 from accounts.models import User
 from complaints import note_services, services
@@ -91,7 +92,7 @@ def _seed_configuration() -> dict[str, Category]:
 
 def _actor(rng: random.Random, touchpoint: Touchpoint, fallback: User | None) -> User | None:
     staff = list(
-        User.objects.filter(department=touchpoint.department, role__in=[Role.AGENT, Role.MANAGER], is_active=True)
+        User.objects.filter(department=touchpoint.department, role__in=sorted(roles.ASSIGNABLE), is_active=True)
     )
     return rng.choice(staff) if staff else fallback
 

@@ -15,10 +15,10 @@ from django.utils import timezone
 from accounts.choices import Role
 from accounts.models import Department, User
 from complaints import notifications
+from complaints.case_writes import event_payload, log_event
 from complaints.choices import RUNNING_STATUSES as RUNNING
 from complaints.choices import CaseEventKind, SlaClock, SlaLevel, SlaState
-from complaints.models import Case, CaseEvent, SlaNotification
-from complaints.services import _event_payload
+from complaints.models import Case, SlaNotification
 from core import events
 
 logger = logging.getLogger(__name__)
@@ -97,10 +97,11 @@ def sla_notify(*, case_id: int, step: Step, now: dt.datetime) -> bool:
             notifications.send_sla_alert(
                 case, recipients=recipients, clock_label=clock_label, level_label=level_label, due=due
             )
-        CaseEvent.objects.create(
-            case=case,
-            kind=CaseEventKind.SLA,
-            created_at=now,
+        log_event(
+            case,
+            CaseEventKind.SLA,
+            actor=None,
+            at=now,
             text=f"{clock_label}: {level_label}",
             data={"clock": step.clock, "level": step.level, "recipients": recipients},
         )
@@ -113,7 +114,7 @@ def sla_notify(*, case_id: int, step: Step, now: dt.datetime) -> bool:
                 events.emit(
                     "case.sla_breached",
                     {
-                        **_event_payload(case),
+                        **event_payload(case),
                         "clock": step.clock,
                         "due": due.isoformat() if due else None,
                         "first_breach": first_breach,

@@ -3,39 +3,61 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
 from accounts.models import Department, User
 from complaints.choices import CaseChannel, CaseStatus, Outcome, Severity
-from complaints.models import Category, RootCause
+from complaints.models import Case, Category, RootCause
+from complaints.selectors import assignees_offered
 from core import spam
+from core.api.fields import MAX_ID_DIGITS
+from core.forms import StyledFormMixin
 from touchpoints.models import Touchpoint
 
 FORM_SCOPE = "complaints:new"
 MIN_FILL_SECONDS = 3
 
 
-class BootstrapMixin:
-    """Adds Bootstrap classes to every widget."""
+class OfferedChoiceIterator(ModelChoiceIterator):
+    def __init__(self, field: OfferedModelChoiceField) -> None:
+        super().__init__(field)
+        if field.offered is not None:
+            self.queryset = field.offered
 
-    def style(self) -> None:
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput | forms.HiddenInput):
-                continue
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+class OfferedModelChoiceField(forms.ModelChoiceField):
+    """Offers the choices that make sense for the user (`offered`) but accepts any row of `queryset`, so that the
+    service decides what is allowed and the page answers as the API does (403 for a right the user lacks)."""
+
+    iterator = OfferedChoiceIterator
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.offered: Any = None
+        super().__init__(*args, **kwargs)
+
+    def offer(self, offered: Any) -> None:
+        self.offered = offered
+        self.widget.choices = self.choices  # type: ignore[attr-defined]
 
 
 def _touchpoints() -> Any:
     return Touchpoint.objects.filter(active=True).select_related("stage").order_by("name")
 
 
+def _field(form: forms.Form, name: str) -> OfferedModelChoiceField:
+    field = form.fields[name]
+    assert isinstance(field, OfferedModelChoiceField)  # noqa: S101 (declared above)
+    return field
+
+
 def _categories() -> Any:
     return Category.objects.filter(active=True).select_related("parent").order_by("parent__name", "order", "name")
 
 
-class CaseForm(BootstrapMixin, forms.Form):
+class CaseForm(StyledFormMixin, forms.Form):
     customer = forms.IntegerField(required=False, widget=forms.HiddenInput)
     customer_query = forms.CharField(
         label=_("Kunde suchen (Name, E-Mail oder Kundennummer)"),
@@ -55,64 +77,72 @@ class CaseForm(BootstrapMixin, forms.Form):
     customer_first_name = forms.CharField(label=_("Vorname"), required=False, max_length=100)
     customer_last_name = forms.CharField(label=_("Nachname"), required=False, max_length=100)
     channel = forms.ChoiceField(label=_("Kanal"), choices=CaseChannel.choices)
-    touchpoint = forms.ModelChoiceField(label=_("Kontaktpunkt"), queryset=Touchpoint.objects.none(), required=False)
+    touchpoint = OfferedModelChoiceField(label=_("Kontaktpunkt"), queryset=Touchpoint.objects.none(), required=False)
     category = forms.ModelChoiceField(label=_("Kategorie"), queryset=Category.objects.none(), required=False)
     severity = forms.ChoiceField(label=_("Schweregrad"), choices=Severity.choices, initial=Severity.MEDIUM)
     description = forms.CharField(label=_("Beschreibung"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
     remedy_sought = forms.CharField(
         label=_("Gewünschte Lösung"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
     )
-    department = forms.ModelChoiceField(
+    department = OfferedModelChoiceField(
         label=_("Abteilung"),
-        queryset=Department.objects.all(),
+        queryset=Department.objects.order_by("name"),
         required=False,
         help_text=_("Leer: die für den Kontaktpunkt verantwortliche Abteilung."),
     )
     resolved_at_first_contact = forms.BooleanField(label=_("Beim Erstkontakt gelöst"), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.style()
         self.fields["touchpoint"].queryset = _touchpoints()  # type: ignore[attr-defined]
         self.fields["category"].queryset = _categories()  # type: ignore[attr-defined]
+        if not roles.has_role(user, roles.LEADS):  # agents log cases for their own department
+            _field(self, "touchpoint").offer(_touchpoints().filter(department_id=user.department_id))
+            _field(self, "department").offer(Department.objects.filter(members=user))
 
 
-class TransitionForm(BootstrapMixin, forms.Form):
+class TransitionForm(StyledFormMixin, forms.Form):
     to = forms.ChoiceField(choices=CaseStatus.choices, widget=forms.HiddenInput)
     note = forms.CharField(
         label=_("Begründung / Notiz"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.style()
 
-
-class NoteForm(BootstrapMixin, forms.Form):
+class NoteForm(StyledFormMixin, forms.Form):
     text = forms.CharField(label=_("Text"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
     public = forms.BooleanField(label=_("Öffentliche Antwort (per E-Mail an die Kundin / den Kunden)"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.style()
 
+class EditForm(StyledFormMixin, forms.Form):
+    """Every field is posted each time; the service changes (and checks the rights for) only what differs."""
 
-class EditForm(BootstrapMixin, forms.Form):
     severity = forms.ChoiceField(label=_("Schweregrad"), choices=Severity.choices)
     category = forms.ModelChoiceField(label=_("Kategorie"), queryset=Category.objects.none(), required=False)
-    assignee = forms.ModelChoiceField(label=_("zuständig"), queryset=User.objects.none(), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    touchpoint = OfferedModelChoiceField(label=_("Kontaktpunkt"), queryset=Touchpoint.objects.all(), required=False)
+    department = OfferedModelChoiceField(
+        label=_("Abteilung"), queryset=Department.objects.order_by("name"), empty_label=None
+    )
+    assignee = OfferedModelChoiceField(label=_("zuständig"), queryset=User.objects.all(), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
-    def __init__(self, *args: Any, assignees: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.style()
-        self.fields["category"].queryset = _categories()  # type: ignore[attr-defined]
-        self.fields["assignee"].queryset = assignees if assignees is not None else User.objects.none()  # type: ignore[attr-defined]
+        categories = Category.objects.filter(Q(active=True) | Q(pk=case.category_id)).select_related("parent")
+        category_field: Any = self.fields["category"]
+        category_field.queryset = categories.order_by("parent__name", "order", "name")
+        touchpoints = Touchpoint.objects.filter(Q(active=True) | Q(pk=case.touchpoint_id))
+        departments = Department.objects.order_by("name")
+        if not roles.has_role(user, roles.LEADS):
+            touchpoints = touchpoints.filter(Q(department_id=user.department_id) | Q(pk=case.touchpoint_id))
+            departments = departments.filter(pk=case.department_id)
+        _field(self, "touchpoint").offer(touchpoints.order_by("name"))
+        _field(self, "department").offer(departments)
+        _field(self, "assignee").offer(assignees_offered(user, case.department_id, case.assignee))
 
 
-class ResolutionForm(BootstrapMixin, forms.Form):
+class ResolutionForm(StyledFormMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Ergebnis"), choices=Outcome.choices)
     apology_given = forms.NullBooleanField(
         label=_("Entschuldigung ausgesprochen"),
@@ -135,42 +165,40 @@ class ResolutionForm(BootstrapMixin, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.style()
 
-
-class AttachmentForm(BootstrapMixin, forms.Form):
+class AttachmentForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("Datei (PDF, PNG, JPEG, TXT, EML, DOCX; höchstens 10 MB)"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.style()
 
-
-class MergeForm(BootstrapMixin, forms.Form):
+class MergeForm(StyledFormMixin, forms.Form):
     into = forms.CharField(label=_("Aktenzeichen des Zielfalls"), max_length=20)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.style()
+
+class IdListField(forms.Field):
+    """A list of ids (checkboxes of the case list); anything but digits is an error."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": _("Bitte wählen Sie Fälle aus der Liste.")}
+
+    def to_python(self, value: Any) -> list[int]:
+        if not value:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        if not all(isinstance(v, str) and v.isdigit() and len(v) <= MAX_ID_DIGITS for v in values):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return [int(v) for v in values]
 
 
 class BulkAssignForm(forms.Form):
-    cases = forms.TypedMultipleChoiceField(coerce=int, choices=[])
-    assignee = forms.ModelChoiceField(label=_("zuweisen an"), queryset=User.objects.none(), required=False)
-
-    def __init__(self, *args: Any, case_ids: list[int], assignees: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["cases"].choices = [(i, i) for i in case_ids]  # type: ignore[attr-defined]
-        self.fields["assignee"].queryset = assignees  # type: ignore[attr-defined]
+    cases = IdListField(label=_("Fälle"))
+    assignee = forms.ModelChoiceField(label=_("zuweisen an"), queryset=User.objects.all(), required=False)
 
 
 def form_timestamp() -> str:
     return spam.issue_token(FORM_SCOPE)
 
 
-class PublicComplaintForm(BootstrapMixin, forms.Form):
+class PublicComplaintForm(StyledFormMixin, forms.Form):
     first_name = forms.CharField(
         label=_("Vorname"), max_length=100, required=False, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
     )
@@ -219,7 +247,6 @@ class PublicComplaintForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.style()
         self.fields["touchpoint"].queryset = _touchpoints()  # type: ignore[attr-defined]
         self.fields["category"].queryset = Category.objects.filter(active=True, parent__isnull=True)  # type: ignore[attr-defined]
         if not self.is_bound:
@@ -231,12 +258,8 @@ class PublicComplaintForm(BootstrapMixin, forms.Form):
         return spam.token_verdict(self.data.get("form_ts", ""), FORM_SCOPE, min_seconds=MIN_FILL_SECONDS) != "ok"
 
 
-class AcceptanceForm(BootstrapMixin, forms.Form):
+class AcceptanceForm(StyledFormMixin, forms.Form):
     accepted = forms.TypedChoiceField(coerce=lambda v: v == "yes", choices=[("yes", "yes"), ("no", "no")])
     comment = forms.CharField(
         label=_("Ihre Anmerkung (optional)"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.style()

@@ -109,7 +109,8 @@ class SlaPolicy(models.Model):
         verbose_name=_("Kategorie"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
+        related_name="sla_policies",
         help_text=_("Leer: gilt für alle Kategorien ohne eigene Regel."),
     )
     calendar = models.ForeignKey(
@@ -197,7 +198,8 @@ class Case(models.Model):
     )
     status = models.CharField(_("Status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.NEW)
     sla_state = models.CharField(_("SLA-Status"), max_length=10, choices=SlaState.choices, default=SlaState.ON_TRACK)
-    policy = models.ForeignKey(SlaPolicy, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The policy the due dates were computed from: deleting it would rewrite the SLA attainment of the past.
+    policy = models.ForeignKey(SlaPolicy, null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
     # Due dates and the 75 % warning points, all computed in business time when the case opens or resumes.
     first_response_due = models.DateTimeField(_("Erstreaktion fällig"), null=True, blank=True)
     first_response_warn_at = models.DateTimeField(null=True, blank=True)

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from complaints import sla
+from complaints.case_writes import lock_case, log_event, moment, save_case
 from complaints.choices import CaseEventKind, CaseStatus
 from complaints.models import Case, CaseEvent
-from complaints.services import _lock, _log, _now, _save
+from complaints.services import require_case_worker
 from core.queue import enqueue
 
 
@@ -28,24 +29,25 @@ def case_add_note(
     at: dt.datetime | None = None,
 ) -> CaseEvent:
     """An internal note, or a public reply that is emailed to the customer and shown on the status page."""
-    now = _now(at)
+    require_case_worker(actor)
+    now = moment(at)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Bitte geben Sie einen Text ein.")})
     with transaction.atomic():
-        case = _lock(case_id, expected_version)
+        case = lock_case(case_id, expected_version, actor=actor)
         if case.status in (CaseStatus.CLOSED, CaseStatus.MERGED):
             raise ValidationError(
                 {"text": _("Zu einem abgeschlossenen Fall können keine Notizen mehr erfasst werden.")}
             )
         kind = CaseEventKind.REPLY if public else CaseEventKind.NOTE
-        entry = _log(case, kind, actor=actor, at=now, text=text, public=public)
+        entry = log_event(case, kind, actor=actor, at=now, text=text, public=public)
         if public:
             sla.record_first_response(case, at=now)
             case.next_update_due = sla.next_update_due(case, now=now)
             case_id_, entry_id = case.pk, entry.pk
             transaction.on_commit(lambda: _enqueue_reply(case_id_, entry_id))
-        _save(case, actor=actor, now=now)
+        save_case(case, actor=actor, now=now)
     return entry
 
 
@@ -67,7 +69,7 @@ def case_send_public_reply(*, case_id: int, event_id: int) -> bool:
             return False
         entry.data = {**entry.data, "emailed": True}
         entry.save(update_fields=["data"])
-        _log(
+        log_event(
             case,
             CaseEventKind.EMAIL,
             actor=None,

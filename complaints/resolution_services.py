@@ -15,10 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.scoping import can_see_department
 from complaints.attachments import validate_attachment
+from complaints.case_writes import CaseNotFound, event_payload, lock_case, log_event, moment, person, save_case
 from complaints.choices import DONE_STATUSES, Acceptance, CaseEventKind, CaseStatus, Outcome
 from complaints.models import Case, CaseAttachment, CaseEvent, CasePause, RootCause
-from complaints.services import _event_payload, _lock, _log, _now, _save
+from complaints.services import require_case_worker
 from core import events
 
 
@@ -35,7 +37,8 @@ def case_record_resolution(
     expected_version: int | None = None,
     at: dt.datetime | None = None,
 ) -> Case:
-    now = _now(at)
+    require_case_worker(actor)
+    now = moment(at)
     errors: dict[str, str] = {}
     if outcome not in Outcome.values:
         errors["outcome"] = _("Bitte wählen Sie ein Ergebnis.")
@@ -51,7 +54,7 @@ def case_record_resolution(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        case = _lock(case_id, expected_version)
+        case = lock_case(case_id, expected_version, actor=actor)
         if case.status in (CaseStatus.CLOSED, CaseStatus.MERGED):
             raise ValidationError({"outcome": _("Ein abgeschlossener Fall kann nicht mehr geändert werden.")})
         case.outcome = outcome
@@ -60,8 +63,8 @@ def case_record_resolution(
         case.remedy_cost = cost.quantize(Decimal("0.01"))
         case.root_cause = root_cause
         case.corrective_action = corrective_action.strip()
-        _save(case, actor=actor, now=now)
-        _log(
+        save_case(case, actor=actor, now=now)
+        log_event(
             case,
             CaseEventKind.RESOLUTION,
             actor=actor,
@@ -80,16 +83,17 @@ def case_record_resolution(
 def case_record_acceptance(
     *, case_id: int, accepted: bool, comment: str = "", actor: User | None = None, at: dt.datetime | None = None
 ) -> Case:
-    """The customer accepts or rejects the communicated outcome (status page or recorded by staff)."""
-    now = _now(at)
+    """The customer accepts or rejects the communicated outcome (status page: no actor, or recorded by staff)."""
+    require_case_worker(actor)
+    now = moment(at)
     with transaction.atomic():
-        case = _lock(case_id, None)
+        case = lock_case(case_id, actor=actor)
         if case.status not in (CaseStatus.RESOLVED, CaseStatus.REJECTED, CaseStatus.CLOSED):
             raise ValidationError({"accepted": _("Zu diesem Fall liegt noch keine Entscheidung vor.")})
         case.customer_acceptance = Acceptance.ACCEPTED if accepted else Acceptance.REJECTED
         case.customer_acceptance_at = now
-        _save(case, actor=actor, now=now)
-        _log(
+        save_case(case, actor=actor, now=now)
+        log_event(
             case,
             CaseEventKind.ACCEPTANCE,
             actor=actor,
@@ -101,15 +105,22 @@ def case_record_acceptance(
 
 
 def case_merge(*, case_id: int, into_id: int, actor: User | None, at: dt.datetime | None = None) -> Case:
-    """Merge a duplicate into another case; both keep their histories, each with a note on the other."""
-    now = _now(at)
+    """Merge a duplicate into another case the actor may see; both keep their histories, each with a note on the
+    other."""
+    require_case_worker(actor)
+    now = moment(at)
     if case_id == into_id:
         raise ValidationError({"into": _("Ein Fall kann nicht mit sich selbst zusammengeführt werden.")})
     with transaction.atomic():
         # Lock in id order so two opposite merges cannot deadlock.
         first, second = sorted([case_id, into_id])
-        locked = {first: _lock(first, None), second: _lock(second, None)}
+        locked = {first: lock_case(first), second: lock_case(second)}
         duplicate, target = locked[case_id], locked[into_id]
+        if actor is not None:
+            if not can_see_department(actor, duplicate.department_id):
+                raise CaseNotFound
+            if not can_see_department(actor, target.department_id):
+                raise ValidationError({"into": _("Diesen Fall gibt es nicht.")})
         if duplicate.status in DONE_STATUSES:
             raise ValidationError({"case": _("Nur offene Fälle können zusammengeführt werden.")})
         if target.status == CaseStatus.MERGED:
@@ -119,11 +130,11 @@ def case_merge(*, case_id: int, into_id: int, actor: User | None, at: dt.datetim
         duplicate.paused_since = None
         duplicate.status = CaseStatus.MERGED
         duplicate.merged_into = target
-        _save(duplicate, actor=actor, now=now)
-        _log(
+        save_case(duplicate, actor=actor, now=now)
+        log_event(
             duplicate, CaseEventKind.MERGED, actor=actor, at=now, data={"into": target.reference, "into_id": target.pk}
         )
-        _log(
+        log_event(
             target,
             CaseEventKind.MERGED,
             actor=actor,
@@ -132,16 +143,17 @@ def case_merge(*, case_id: int, into_id: int, actor: User | None, at: dt.datetim
         )
         if target.customer_id is None and duplicate.customer_id is not None:
             target.customer_id = duplicate.customer_id
-        _save(target, actor=actor, now=now)
-        events.emit("case.status_changed", {**_event_payload(duplicate), "from": previous, "to": CaseStatus.MERGED})
+        save_case(target, actor=actor, now=now)
+        events.emit("case.status_changed", {**event_payload(duplicate), "from": previous, "to": CaseStatus.MERGED})
     return target
 
 
 def attachment_add(*, case_id: int, actor: User | None, upload: UploadedFile) -> CaseAttachment:
     name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    require_case_worker(actor)
     content_type = validate_attachment(name=name, size=upload.size or 0, stream=upload.file)  # type: ignore[arg-type]
     with transaction.atomic():
-        case = _lock(case_id, None)
+        case = lock_case(case_id, actor=actor)
         if case.status in (CaseStatus.CLOSED, CaseStatus.MERGED):
             raise ValidationError(
                 {"file": _("Zu einem abgeschlossenen Fall können keine Anhänge mehr erfasst werden.")}
@@ -153,11 +165,11 @@ def attachment_add(*, case_id: int, actor: User | None, upload: UploadedFile) ->
             content_type=content_type,
             size=upload.size or 0,
             stored_name=f"{uuid.uuid4().hex}.{extension}",
-            uploaded_by=actor if getattr(actor, "pk", None) else None,
+            uploaded_by=person(actor),
         )
         attachment.file.save(attachment.stored_name, upload, save=False)
         attachment.save()
-        _log(
+        log_event(
             case,
             CaseEventKind.ATTACHMENT,
             actor=actor,

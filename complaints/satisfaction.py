@@ -3,6 +3,7 @@ the reactions to NPS answers (record the case satisfaction; open a follow-up cas
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -11,8 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from complaints.case_writes import log_event
 from complaints.choices import CaseChannel, CaseEventKind, Severity
-from complaints.models import Case, CaseEvent
+from complaints.models import Case
 
 logger = logging.getLogger(__name__)
 
@@ -69,10 +71,11 @@ def case_send_satisfaction_survey(*, case_id: int) -> int | None:
             else _("Zufriedenheitsbefragung nicht versandt: %(reason)s")
             % {"reason": invitation.get_skip_reason_display()}
         )
-        CaseEvent.objects.create(
-            case=case,
-            kind=CaseEventKind.SATISFACTION,
-            created_at=timezone.now(),
+        log_event(
+            case,
+            CaseEventKind.SATISFACTION,
+            actor=None,
+            at=timezone.now(),
             text=text,
             data={"invitation_id": invitation.pk, "skip_reason": invitation.skip_reason},
         )
@@ -96,7 +99,7 @@ def _score(value: Any) -> int | None:
 
 
 def case_record_satisfaction(
-    *, case_id: int, response_id: int | None, score: Any, extra_scores: dict[str, Any], at: Any = None
+    *, case_id: int, response_id: int | None, score: Any, extra_scores: dict[str, Any], at: dt.datetime | None = None
 ) -> bool:
     with transaction.atomic():
         case = Case.objects.select_for_update().filter(pk=case_id).first()
@@ -110,10 +113,11 @@ def case_record_satisfaction(
             "satisfaction_speed": _score(extra_scores.get("speed")),
         }
         Case.objects.filter(pk=case.pk).update(**fields)
-        CaseEvent.objects.create(
-            case=case,
-            kind=CaseEventKind.SATISFACTION,
-            created_at=at or timezone.now(),
+        log_event(
+            case,
+            CaseEventKind.SATISFACTION,
+            actor=None,
+            at=at or timezone.now(),
             text=_("Bewertung der Bearbeitung: %(score)s von 10") % {"score": fields["satisfaction_overall"]},
             data={k: v for k, v in fields.items() if k != "satisfaction_response_id"},
         )

@@ -1,7 +1,13 @@
-"""Writes with rules for complaint cases: intake, changes, the status workflow, notes and replies.
+"""Writes with rules for complaint cases: intake, changes, assignment and the status workflow.
 
-Every write locks the case row and bumps `version`; callers that send the version they saw get a
-CaseConflict instead of overwriting a colleague's change (no lost update).
+The access rules live here, once, so that the pages and the API give the same answer: only case workers write
+(the CCEO reads); agents keep cases in their own department (department, touchpoint) and assign only themselves
+or nobody; leads hand cases over to other departments and assign the people they lead. A refused right is a
+PermissionDenied (403), a bad value a ValidationError (400), a case the actor may not see a CaseNotFound (404).
+
+Every write locks the case row and bumps `version`; callers that send the version they saw get a CaseConflict
+(409) instead of overwriting a colleague's change (no lost update). `actor=None` is the platform itself (public
+form, survey follow-up, demo data): it is not subject to the access rules.
 """
 
 from __future__ import annotations
@@ -11,14 +17,16 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.choices import Role
+from accounts import roles
 from accounts.models import Department, User
+from accounts.scoping import can_see_department
 from complaints import sla, workflow
+from complaints.case_writes import event_payload, lock_case, log_event, moment, person, save_case
 from complaints.choices import (
     DONE_STATUSES,
     Acceptance,
@@ -28,34 +36,13 @@ from complaints.choices import (
     Severity,
     SlaClock,
 )
-from complaints.models import (
-    Case,
-    CaseEvent,
-    CasePause,
-    Category,
-    SlaNotification,
-    UserChannelPreference,
-)
+from complaints.models import Case, CasePause, Category, SlaNotification, UserChannelPreference
 from complaints.references import next_reference
+from complaints.selectors import visible_cases
 from core import events
 from core.queue import enqueue
 from customers.models import Customer
 from touchpoints.models import Touchpoint
-
-ASSIGNABLE_ROLES = frozenset({Role.AGENT, Role.MANAGER, Role.CX_ADMIN})
-
-
-class CaseConflict(Exception):
-    """The case changed since the caller loaded it (optimistic lock)."""
-
-    def __init__(self, case: Case) -> None:
-        self.case = case
-        who = (
-            case.updated_by.get_full_name() or case.updated_by.get_username()
-            if case.updated_by
-            else _("jemand anderem")
-        )
-        super().__init__(_("Der Fall wurde inzwischen von %(user)s geändert. Bitte laden Sie ihn neu.") % {"user": who})
 
 
 @dataclass(frozen=True)
@@ -68,71 +55,44 @@ class ContactDetails:
     language: str = "de"
 
 
-def _now(at: dt.datetime | None) -> dt.datetime:
-    if at is not None and timezone.is_naive(at):
-        raise ValueError("naive datetime")
-    return at or timezone.now()
+# --- Access rules: who may place a case where and assign it to whom (page and API both end up here) -------------
 
 
-def _log(
-    case: Case,
-    kind: str,
-    *,
-    actor: User | None,
-    at: dt.datetime,
-    text: str = "",
-    public: bool = False,
-    data: dict[str, Any] | None = None,
-) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case,
-        kind=kind,
-        actor=actor if getattr(actor, "pk", None) else None,
-        text=text,
-        public=public,
-        data=data or {},
-        created_at=at,
-    )
+def require_case_worker(actor: User | None) -> None:
+    """Only case workers write; the CCEO and trainers read (403). `None` is the platform itself."""
+    if actor is not None and not roles.has_role(actor, roles.CASE_WORKERS):
+        raise PermissionDenied(_("Ihre Rolle kann Beschwerdefälle nur lesen."))
 
 
-def _lock(case_id: int, expected_version: int | None) -> Case:
-    case = Case.objects.select_for_update(of=("self",)).select_related("policy", "customer").filter(pk=case_id).first()
-    if case is None:
-        raise ValidationError({"case": _("Diesen Fall gibt es nicht.")})
-    if expected_version is not None and int(expected_version) != case.version:
-        raise CaseConflict(case)
-    return case
-
-
-def _save(case: Case, *, actor: User | None, now: dt.datetime) -> None:
-    case.version += 1
-    case.updated_by = actor if getattr(actor, "pk", None) else None
-    case.sla_state = sla.state_for(case, now=now)
-    case.save()
-
-
-def _event_payload(case: Case) -> dict[str, Any]:
-    return {
-        "case_id": case.pk,
-        "reference": case.reference,
-        "status": case.status,
-        "severity": case.severity,
-        "sla_state": case.sla_state,
-        "department_id": case.department_id,
-        "touchpoint_id": case.touchpoint_id,
-        "category_id": case.category_id,
-        "customer_id": case.customer_id,
-        "assignee_id": case.assignee_id,
-    }
+def _check_placement(actor: User | None, *, department: Department, touchpoint: Touchpoint | None) -> None:
+    """Agents keep cases in their own department (its queue, its touchpoints); leads may hand cases over."""
+    if actor is None or roles.has_role(actor, roles.LEADS):
+        return
+    if department.pk != actor.department_id:
+        raise PermissionDenied(_("Sie können Fälle nur in Ihrer Abteilung anlegen und führen."))
+    if touchpoint is not None and touchpoint.department_id != actor.department_id:
+        raise PermissionDenied(_("Sie können nur Kontaktpunkte Ihrer Abteilung wählen."))
 
 
 def _check_assignee(assignee: User | None, department_id: int) -> None:
+    """The assignee must be able to work the case: active, a case worker, in the responsible department (400)."""
     if assignee is None:
         return
-    if not assignee.is_active or assignee.effective_role not in ASSIGNABLE_ROLES:
+    if not assignee.is_active or not roles.has_role(assignee, roles.ASSIGNABLE):
         raise ValidationError({"assignee": _("Diese Person kann keine Fälle bearbeiten.")})
     if not assignee.sees_all_departments and assignee.department_id != department_id:
         raise ValidationError({"assignee": _("Die Person gehört nicht zur zuständigen Abteilung.")})
+
+
+def _check_assignment(actor: User | None, assignee: User | None) -> None:
+    """Agents assign only themselves (or nobody); leads assign the people they lead (403 otherwise)."""
+    if actor is None or assignee is None:
+        return
+    if not roles.has_role(actor, roles.LEADS):
+        if assignee.pk != actor.pk:
+            raise PermissionDenied(_("Sie können Fälle nur sich selbst zuweisen."))
+    elif not can_see_department(actor, assignee.department_id):
+        raise PermissionDenied(_("Sie können Fälle nur Personen Ihrer Abteilung zuweisen."))
 
 
 def customer_from_contact(contact: ContactDetails) -> Customer:
@@ -180,7 +140,8 @@ def case_create(
     notify: bool = True,
 ) -> Case:
     """Log a complaint. `notify=False` (historical imports, demo data) sends no acknowledgement."""
-    now = _now(at)
+    require_case_worker(actor)
+    now = moment(at)
     errors: dict[str, str] = {}
     if not description.strip():
         errors["description"] = _("Bitte beschreiben Sie die Beschwerde.")
@@ -200,7 +161,9 @@ def case_create(
     if errors:
         raise ValidationError(errors)
     assert department is not None  # noqa: S101 (narrowing for mypy; checked above)
+    _check_placement(actor, department=department, touchpoint=touchpoint)
     _check_assignee(assignee, department.pk)
+    _check_assignment(actor, assignee)
     with transaction.atomic():
         if customer is None and contact is not None:
             customer = customer_from_contact(contact)
@@ -217,7 +180,7 @@ def case_create(
             assignee=assignee,
             source_response_id=source_response_id,
             survey_consent=survey_consent,
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=person(actor),
             created_at=now,
             clock_started_at=now,
             policy=sla.policy_for(severity=severity, category=category),
@@ -225,10 +188,10 @@ def case_create(
         sla.schedule(case)
         case.sla_state = sla.state_for(case, now=now)
         case.save()
-        _log(case, CaseEventKind.CREATED, actor=actor, at=now, data={"channel": channel})
-        if actor is not None and getattr(actor, "pk", None):
+        log_event(case, CaseEventKind.CREATED, actor=actor, at=now, data={"channel": channel})
+        if actor is not None and actor.pk:
             UserChannelPreference.objects.update_or_create(user=actor, defaults={"channel": channel})
-        events.emit("case.created", _event_payload(case))
+        events.emit("case.created", event_payload(case))
         case_id = case.pk
         if notify:
             transaction.on_commit(lambda: _enqueue_acknowledgement(case_id))
@@ -255,7 +218,7 @@ def case_acknowledge_receipt(*, case_id: int) -> bool:
             return False
         if not notifications.send_acknowledgement(case):
             return False
-        _log(
+        log_event(
             case,
             CaseEventKind.EMAIL,
             actor=None,
@@ -285,10 +248,11 @@ def case_transition(
     notify: bool = True,
 ) -> Case:
     """Move the case along the workflow; `notify=False` sends no satisfaction survey on resolution."""
-    now = _now(at)
+    require_case_worker(actor)
+    now = moment(at)
     note = (note or "").strip()
     with transaction.atomic():
-        case = _lock(case_id, expected_version)
+        case = lock_case(case_id, expected_version, actor=actor)
         previous = case.status
         if to not in CaseStatus.values or not workflow.can_transition(previous, to):
             raise ValidationError(
@@ -327,9 +291,9 @@ def case_transition(
         if case.first_responded_at is not None and case.next_update_due is None and to not in DONE_STATUSES:
             case.next_update_due = sla.next_update_due(case, now=now)
         case.status = to
-        _save(case, actor=actor, now=now)
-        _log(case, CaseEventKind.STATUS, actor=actor, at=now, text=note, data={"from": previous, "to": to})
-        events.emit("case.status_changed", {**_event_payload(case), "from": previous, "to": to})
+        save_case(case, actor=actor, now=now)
+        log_event(case, CaseEventKind.STATUS, actor=actor, at=now, text=note, data={"from": previous, "to": to})
+        events.emit("case.status_changed", {**event_payload(case), "from": previous, "to": to})
         if to == CaseStatus.RESOLVED and notify:
             case_id_ = case.pk
             transaction.on_commit(lambda: _enqueue_satisfaction(case_id_))
@@ -362,13 +326,16 @@ def case_update(
     expected_version: int | None = None,
     at: dt.datetime | None = None,
 ) -> Case:
-    """Change intake fields, the assignee or the resolution due date; each change lands in the history."""
-    now = _now(at)
+    """Change intake fields, the department, the assignee or the resolution due date; each change lands in the
+    history. Only what differs from the stored case counts as a change (a form that sends every field unchanged
+    needs no right for them)."""
+    require_case_worker(actor)
+    now = moment(at)
     unknown = set(changes) - set(UPDATABLE_FIELDS)
     if unknown:
         raise ValidationError({field: _("Dieses Feld kann nicht geändert werden.") for field in unknown})
     with transaction.atomic():
-        case = _lock(case_id, expected_version)
+        case = lock_case(case_id, expected_version, actor=actor)
         if case.status in (CaseStatus.CLOSED, CaseStatus.MERGED):
             raise ValidationError({"status": _("Ein abgeschlossener Fall kann nicht mehr geändert werden.")})
         changed = {k: v for k, v in changes.items() if getattr(case, k) != v}
@@ -378,6 +345,10 @@ def case_update(
             raise ValidationError({"severity": _("Unbekannter Schweregrad.")})
         if "department" in changed and changed["department"] is None:
             raise ValidationError({"department": _("Bitte wählen Sie eine zuständige Abteilung.")})
+        if "category" in changed and changed["category"] is not None and not changed["category"].active:
+            raise ValidationError({"category": _("Diese Kategorie ist nicht mehr aktiv.")})
+        if "touchpoint" in changed and changed["touchpoint"] is not None and not changed["touchpoint"].active:
+            raise ValidationError({"touchpoint": _("Dieser Kontaktpunkt ist nicht mehr aktiv.")})
         for field, value in changed.items():
             before = getattr(case, field)
             setattr(case, field, value)
@@ -386,17 +357,22 @@ def case_update(
                 "severity": CaseEventKind.SEVERITY,
                 "resolution_due": CaseEventKind.DUE,
             }.get(field, CaseEventKind.FIELDS)
-            _log(case, kind, actor=actor, at=now, data={"field": field, "from": _plain(before), "to": _plain(value)})
+            data = {"field": field, "from": _plain(before), "to": _plain(value)}
+            log_event(case, kind, actor=actor, at=now, data=data)
+        if {"department", "touchpoint"} & set(changed):
+            _check_placement(actor, department=case.department, touchpoint=case.touchpoint)
         if "department" in changed and case.assignee is not None and "assignee" not in changed:
             if not case.assignee.sees_all_departments and case.assignee.department_id != case.department_id:
                 case.assignee = None
         _check_assignee(case.assignee, case.department_id)
+        if "assignee" in changed:
+            _check_assignment(actor, case.assignee)
         if {"severity", "category"} & set(changed):
             case.policy = sla.policy_for(severity=case.severity, category=case.category)
             if "resolution_due" not in changed and case.status not in DONE_STATUSES:
                 sla.schedule(case)
         if changed:
-            _save(case, actor=actor, now=now)
+            save_case(case, actor=actor, now=now)
     return case
 
 
@@ -408,10 +384,19 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def case_bulk_assign(*, case_ids: list[int], actor: User, assignee: User | None) -> int:
-    changed = 0
+def case_bulk_assign(*, actor: User | None, case_ids: list[int], assignee: User | None) -> int:
+    """Assign many cases at once (leads only); a case the actor cannot see makes the whole request a 400."""
+    if actor is not None and not roles.has_role(actor, roles.LEADS):
+        raise PermissionDenied(_("Nur die Abteilungsleitung kann Fälle gesammelt zuweisen."))
+    wanted = sorted(set(case_ids))
+    if not wanted:
+        raise ValidationError({"cases": _("Bitte wählen Sie mindestens einen Fall.")})
+    cases = Case.objects.all() if actor is None else visible_cases(actor)
+    known = set(cases.filter(pk__in=wanted).values_list("pk", flat=True))
+    missing = [case_id for case_id in wanted if case_id not in known]
+    if missing:
+        raise ValidationError({"cases": _("Unbekannte Fälle: %(ids)s") % {"ids": ", ".join(map(str, missing))}})
     with transaction.atomic():
-        for case_id in case_ids:
+        for case_id in wanted:
             case_update(case_id=case_id, actor=actor, changes={"assignee": assignee})
-            changed += 1
-    return changed
+    return len(wanted)

@@ -8,79 +8,85 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Aggregate, Count, Exists, FloatField, OuterRef, Q, QuerySet, Sum
-from django.utils import timezone
+from django.db.models import Aggregate, Count, Exists, OuterRef, Q, QuerySet, Sum
 
+from accounts.models import User
 from complaints.choices import DONE_STATUSES, OPEN_STATUSES, CaseStatus, Severity
 from complaints.models import Case, Category, RootCause
+from complaints.percentiles import DURATION_FIELDS, Pair, median_and_p90
+from complaints.percentiles import PercentileCont as PercentileCont  # the dashboard's medians use it too
 from complaints.selectors import visible_cases
-from complaints.statmath import interpolate, nps, percentile, percentile_ranks, share
+from complaints.statmath import nps, share
+from core.dates import day_end, day_start
 
 HOUR = 3600.0
 
 
-class PercentileCont(Aggregate):
-    """PostgreSQL percentile_cont for one fraction (used by the dashboard app too)."""
-
-    function = "PERCENTILE_CONT"
-    template = "%(function)s(%(percentile)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-    def __init__(self, expression: Any, percentile: float, **extra: Any) -> None:
-        super().__init__(expression, percentile=float(percentile), **extra)
-
-
-class PercentilesCont(Aggregate):
-    """PostgreSQL percentile_cont over several fractions with one sort: returns a list of floats (NULLs skipped)."""
-
-    function = "PERCENTILE_CONT"
-    template = "%(function)s(ARRAY[%(fractions)s]::float8[]) WITHIN GROUP (ORDER BY %(expressions)s)"
-
-    def __init__(self, expression: Any, fractions: tuple[float, ...], **extra: Any) -> None:
-        from django.contrib.postgres.fields import ArrayField
-
-        listed = ", ".join(repr(float(f)) for f in fractions)
-        super().__init__(expression, fractions=listed, output_field=ArrayField(FloatField()), **extra)
-
-
 @dataclass(frozen=True)
 class StatsFilter:
+    """The period (local days, inclusive) and the relations to count; None: not filtered, (): nothing matches."""
+
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    department_id: int | None = None
-    touchpoint_id: int | None = None
-    category_id: int | None = None
+    department_ids: tuple[int, ...] | None = None
+    touchpoint_ids: tuple[int, ...] | None = None
+    category_ids: tuple[int, ...] | None = None
 
 
-def _local_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_default_timezone())
+def _ids(data: Mapping[str, Any], *names: str) -> tuple[int, ...] | None:
+    """The ids chosen under `names` (e.g. `department` and `department_slug`); both given: the ones in both."""
+    chosen: set[int] | None = None
+    for name in names:
+        objects = data.get(name)
+        if objects:
+            ids = {obj.pk for obj in objects}
+            chosen = ids if chosen is None else chosen & ids
+    return None if chosen is None else tuple(sorted(chosen))
 
 
-def filtered_cases(user: Any, flt: StatsFilter) -> QuerySet[Case]:
+def stats_filter(params: Mapping[str, Any]) -> StatsFilter:
+    """The stats' filter from query parameters (the case list's names); ValidationError (400) on bad input."""
+    from complaints.filters import CaseStatsFilterSet
+
+    filterset = CaseStatsFilterSet(params, queryset=Case.objects.none())
+    if not filterset.is_valid():
+        raise ValidationError({field: list(errors) for field, errors in filterset.errors.items()})
+    data = filterset.form.cleaned_data
+    return StatsFilter(
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+        department_ids=_ids(data, "department", "department_slug"),
+        touchpoint_ids=_ids(data, "touchpoint", "touchpoint_slug"),
+        category_ids=_ids(data, "category"),
+    )
+
+
+def filtered_cases(user: User | None, flt: StatsFilter) -> QuerySet[Case]:
     qs = visible_cases(user).exclude(status=CaseStatus.MERGED)
     # Ranges on the indexed timestamp (not created_at::date) so PostgreSQL can use the index.
     if flt.date_from:
-        qs = qs.filter(created_at__gte=_local_midnight(flt.date_from))
+        qs = qs.filter(created_at__gte=day_start(flt.date_from))
     if flt.date_to:
-        qs = qs.filter(created_at__lt=_local_midnight(flt.date_to + dt.timedelta(days=1)))
-    if flt.department_id:
-        qs = qs.filter(department_id=flt.department_id)
-    if flt.touchpoint_id:
-        qs = qs.filter(touchpoint_id=flt.touchpoint_id)
-    if flt.category_id:
-        # The category and its subcategories as an id subquery (no join: the rank walks filter on the index).
-        family = Category.objects.filter(Q(pk=flt.category_id) | Q(parent_id=flt.category_id)).values("pk")
+        qs = qs.filter(created_at__lt=day_end(flt.date_to))
+    if flt.department_ids is not None:
+        qs = qs.filter(department_id__in=flt.department_ids)
+    if flt.touchpoint_ids is not None:
+        qs = qs.filter(touchpoint_id__in=flt.touchpoint_ids)
+    if flt.category_ids is not None:
+        # The categories and their subcategories as an id subquery (no join: the rank walks filter on the index).
+        chosen = flt.category_ids
+        family = Category.objects.filter(Q(pk__in=chosen) | Q(parent_id__in=chosen)).values("pk")
         qs = qs.filter(category_id__in=family)
     return qs
 
 
-DURATION_FIELDS = {"first_response": "first_response_business_seconds", "resolution": "resolution_business_seconds"}
 SATISFACTION_FIELDS = ("overall", "outcome", "treatment", "speed")
 # Grouping of the one scan: the complaint rate needs cases per touchpoint, the Pareto chart cases per root cause.
 GROUP_KEYS = ("touchpoint_id", "root_cause_id")
@@ -161,79 +167,7 @@ def _totals(qs: QuerySet[Case]) -> Totals:
     )
 
 
-PERCENTILE_FRACTIONS = (0.5, 0.9)
-# Below this many values percentile_cont's sort costs a few milliseconds, less than walking an index whose entries
-# the filter mostly skips (a department's 90 days); above it the walk, which reads at most half the index, wins.
-RANK_WALK_MIN_VALUES = 20_000
-
-
-def _values_at_ranks(qs: QuerySet[Case], field: str, n: int, low: int, high: int) -> tuple[float, float] | None:
-    """The values at the 0-based ranks `low` and `high` (high is low or low + 1) of the non-null `field`.
-
-    Walks the column's partial index (cx_case_*_rank) from the nearer end, so a p90 reads a tenth of the entries and
-    a median half, instead of sorting the column. None when fewer rows are there than `n` says (only possible when
-    the caller's own transaction is READ COMMITTED and rows changed since the count)."""
-    present = qs.filter(**{f"{field}__isnull": False}).order_by()
-    if low <= n - 1 - high:
-        values = list(present.order_by(field).values_list(field, flat=True)[low : high + 1])
-    else:
-        values = list(present.order_by(f"-{field}").values_list(field, flat=True)[n - 1 - high : n - low])
-        values.reverse()
-    if len(values) != high - low + 1:
-        return None
-    return float(values[0]), float(values[-1])
-
-
-def _percentiles(qs: QuerySet[Case], sums: dict[str, Any]) -> dict[str, tuple[float | None, float | None]]:
-    """Median and p90 of both stored business-second columns (percentile_cont's interpolation, NULLs skipped).
-
-    PostgreSQL with many values: the values at the two ranks each fraction needs, read off the rank indexes (n comes
-    from the counts of the grouped scan, read in the same snapshot). Fewer values, or rows that do not match the
-    count: one percentile_cont query over the columns concerned. SQLite, which has neither, sorts in Python."""
-    result: dict[str, tuple[float | None, float | None]] = {key: (None, None) for key in DURATION_FIELDS}
-    to_sort: list[str] = []
-    for key, field in DURATION_FIELDS.items():
-        n = sums[f"{key}_n"]
-        if not n:
-            continue
-        if connection.vendor != "postgresql" or n < RANK_WALK_MIN_VALUES:
-            to_sort.append(key)
-            continue
-        found: list[float] = []
-        for fraction in PERCENTILE_FRACTIONS:
-            low, high, position = percentile_ranks(n, fraction)
-            pair = _values_at_ranks(qs, field, n, low, high)
-            if pair is None:
-                break
-            found.append(interpolate(pair[0], pair[1], low, position))
-        if len(found) == len(PERCENTILE_FRACTIONS):
-            result[key] = (found[0], found[1])
-        else:
-            to_sort.append(key)
-    result.update(_sorted_percentiles(qs, to_sort))
-    return result
-
-
-def _sorted_percentiles(qs: QuerySet[Case], keys: list[str]) -> dict[str, tuple[float | None, float | None]]:
-    """Median and p90 of the columns of `keys` by sorting: percentile_cont (one query) or, on SQLite, in Python."""
-    if not keys:
-        return {}
-    if connection.vendor == "postgresql":
-        values = qs.order_by().aggregate(
-            **{key: PercentilesCont(DURATION_FIELDS[key], PERCENTILE_FRACTIONS) for key in keys}
-        )
-        return {key: (values[key][0], values[key][1]) if values[key] else (None, None) for key in keys}
-    result: dict[str, tuple[float | None, float | None]] = {}
-    for key in keys:
-        field = DURATION_FIELDS[key]
-        seconds = sorted(float(v) for v in qs.filter(**{f"{field}__isnull": False}).values_list(field, flat=True))
-        result[key] = (percentile(seconds, 0.5), percentile(seconds, 0.9))
-    return result
-
-
-def _durations(
-    sums: dict[str, Any], percentiles: dict[str, tuple[float | None, float | None]], key: str
-) -> dict[str, Any]:
+def _durations(sums: dict[str, Any], percentiles: dict[str, Pair], key: str) -> dict[str, Any]:
     median, p90 = percentiles[key]
     return {
         "n": sums[f"{key}_n"],
@@ -251,9 +185,9 @@ def _complaint_rates(by_touchpoint: dict[int, int], flt: StatsFilter) -> list[di
     names = dict(Touchpoint.objects.filter(pk__in=ids).values_list("pk", "name"))
     interactions = Interaction.objects.filter(touchpoint_id__in=ids)
     if flt.date_from:
-        interactions = interactions.filter(occurred_at__gte=_local_midnight(flt.date_from))
+        interactions = interactions.filter(occurred_at__gte=day_start(flt.date_from))
     if flt.date_to:
-        interactions = interactions.filter(occurred_at__lt=_local_midnight(flt.date_to + dt.timedelta(days=1)))
+        interactions = interactions.filter(occurred_at__lt=day_end(flt.date_to))
     counts = dict(interactions.values_list("touchpoint_id").annotate(n=Count("pk")).values_list("touchpoint_id", "n"))
     return [
         {
@@ -326,13 +260,13 @@ def _one_snapshot() -> Iterator[None]:
         yield
 
 
-def complaint_stats(user: Any, flt: StatsFilter) -> dict[str, Any]:
+def complaint_stats(user: User | None, flt: StatsFilter) -> dict[str, Any]:
     """All KPIs of the filter; on the case table one grouped conditional-aggregate scan plus the rank lookups."""
     qs = filtered_cases(user, flt)
     with _one_snapshot():
         totals = _totals(qs)
         sums = totals.sums
-        percentiles = _percentiles(qs, sums)
+        percentiles = median_and_p90(qs, sums)
 
     def avg(key: str) -> float | None:
         n = sums[f"satisfaction_{key}_n"]
@@ -342,9 +276,9 @@ def complaint_stats(user: Any, flt: StatsFilter) -> dict[str, Any]:
         "filters": {
             "date_from": flt.date_from.isoformat() if flt.date_from else None,
             "date_to": flt.date_to.isoformat() if flt.date_to else None,
-            "department": flt.department_id,
-            "touchpoint": flt.touchpoint_id,
-            "category": flt.category_id,
+            "department": None if flt.department_ids is None else list(flt.department_ids),
+            "touchpoint": None if flt.touchpoint_ids is None else list(flt.touchpoint_ids),
+            "category": None if flt.category_ids is None else list(flt.category_ids),
         },
         "volume": sums["volume"],
         "open": sum(totals.by_status.get(status, 0) for status in OPEN_STATUSES),

@@ -64,9 +64,12 @@ def _too_long(text: str) -> bool:
 
 
 class RelationField(django_filters.fields.ModelMultipleChoiceField):
-    """An id too long for the database's integer, or a NUL byte, is an unknown choice (400), not a database error."""
+    """An empty value (a form's "alle" option) is no filter; an id too long for the database's integer, or a NUL
+    byte, is an unknown choice (400), not a database error (500)."""
 
     def _check_values(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            value = [item for item in value if str(item).strip() != ""]
         for item in value or ():
             text = str(item)
             if "\x00" in text or _too_long(text):

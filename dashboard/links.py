@@ -39,7 +39,7 @@ def cases(flt: DashboardFilter, *, api: bool = False, touchpoint_id: int | None 
     if open_only:
         params["open"] = "true"
     else:
-        params.update(created_from=flt.date_from.isoformat(), created_to=flt.date_to.isoformat())
+        params.update(date_from=flt.date_from.isoformat(), date_to=flt.date_to.isoformat())
     return _url("api:complaints-case-list" if api else "complaints:list", params)
 
 

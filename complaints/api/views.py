@@ -1,58 +1,58 @@
+"""The complaints API: cases (with their workflow, notes, history and attachments), the stats, and the
+configuration. Views check the shape of a request and call the services; the rules are there."""
+
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
+from typing import Any, cast
 
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts import roles
+from accounts.models import User
 from complaints import note_services, resolution_services, services
 from complaints.api import serializers as s
-from complaints.api.permissions import CasePermission
+from complaints.attachments import ALLOWED_TYPES
+from complaints.configuration import configuration_delete
 from complaints.filters import CaseFilterSet
 from complaints.models import BusinessCalendar, Case, Category, RootCause, SlaPolicy
-from complaints.selectors import LEAD_ROLES, case_list, visible_cases
-from complaints.stats import StatsFilter, complaint_stats
-from core.api.permissions import ReadStaffWriteAdmin
+from complaints.selectors import case_list, visible_cases
+from complaints.stats import complaint_stats, stats_filter
+from core.api.permissions import ReadStaffWriteAdmin, RolePermission
+
+CasePermission = RolePermission.of(read=roles.CX_STAFF, write=roles.CASE_WORKERS)
+ATTACHMENT_TYPES = sorted(set(ALLOWED_TYPES.values()))
+STATS_PARAMETERS = [
+    OpenApiParameter("date_from", OpenApiTypes.DATE, description=gettext_lazy("Eingang ab (Ortszeit, einschließlich)")),
+    OpenApiParameter("date_to", OpenApiTypes.DATE, description=gettext_lazy("Eingang bis (Ortszeit, einschließlich)")),
+    *(
+        OpenApiParameter(name, kind, many=True, explode=True)
+        for name, kind in (
+            ("department", OpenApiTypes.INT),
+            ("department_slug", OpenApiTypes.STR),
+            ("touchpoint", OpenApiTypes.INT),
+            ("touchpoint_slug", OpenApiTypes.STR),
+            ("category", OpenApiTypes.INT),
+        )
+    ),
+]
 
 
-def _user(request: Request) -> Any:
+def _user(request: Request) -> User:
     """The signed-in staff user (the permission classes have already refused anonymous requests)."""
-    return request.user
-
-
-def conflict(exc: services.CaseConflict) -> Response:
-    return Response({"detail": str(exc), "version": exc.case.version}, status=status.HTTP_409_CONFLICT)
-
-
-def _int_param(request: Request, name: str) -> int | None:
-    raw = request.query_params.get(name)
-    if raw in (None, ""):
-        return None
-    if not str(raw).isdigit():
-        raise DRFValidationError({name: [_("Bitte geben Sie eine Zahl an.")]})
-    return int(str(raw))
-
-
-def _date_param(request: Request, name: str) -> dt.date | None:
-    raw = request.query_params.get(name)
-    if not raw:
-        return None
-    value = parse_date(raw) if len(raw) == 10 else None
-    if value is None:
-        raise DRFValidationError({name: [_("Bitte geben Sie ein Datum im Format JJJJ-MM-TT an.")]})
-    return value
+    return cast(User, request.user)
 
 
 class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
@@ -60,20 +60,25 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
 
     serializer_class = s.CaseSerializer
     permission_classes = [CasePermission]
+    action_roles = {"bulk_assign": roles.LEADS}
     filterset_class = CaseFilterSet
     lookup_value_regex = r"[0-9]+"
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def get_queryset(self) -> QuerySet[Case]:
         if self.action == "list":
-            return visible_cases(self.request.user)
-        return case_list(self.request.user)
+            return visible_cases(_user(self.request)).select_related("department", "touchpoint")
+        return case_list(_user(self.request))
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         return s.CaseListSerializer if self.action == "list" else s.CaseSerializer
 
     def _case(self) -> Case:
-        return self.get_object()
+        return cast(Case, self.get_object())
+
+    def _answer(self, case_id: int, code: int = status.HTTP_200_OK) -> Response:
+        case = case_list(_user(self.request)).filter(pk=case_id).first() or Case.objects.get(pk=case_id)
+        return Response(s.CaseSerializer(case).data, status=code)
 
     @extend_schema(request=s.CaseCreateSerializer, responses={201: s.CaseSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -104,7 +109,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
             assignee=v.get("assignee"),
             resolved_at_first_contact=v.get("resolved_at_first_contact", False),
         )
-        return Response(s.CaseSerializer(case).data, status=status.HTTP_201_CREATED)
+        return self._answer(case.pk, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.CaseUpdateSerializer, responses={200: s.CaseSerializer})
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -113,17 +118,8 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         data.is_valid(raise_exception=True)
         changes = dict(data.validated_data)
         version = changes.pop("version", None)
-        user: Any = request.user
-        if not user.has_role(*LEAD_ROLES):
-            if "department" in changes:
-                raise PermissionDenied(_("Nur die Abteilungsleitung kann einen Fall an eine andere Abteilung geben."))
-            if changes.get("assignee") not in (None, user) and "assignee" in changes:
-                raise PermissionDenied(_("Sie können Fälle nur sich selbst zuweisen."))
-        try:
-            case = services.case_update(case_id=case.pk, actor=user, changes=changes, expected_version=version)
-        except services.CaseConflict as exc:
-            return conflict(exc)
-        return Response(s.CaseSerializer(case).data)
+        services.case_update(case_id=case.pk, actor=_user(request), changes=changes, expected_version=version)
+        return self._answer(case.pk)
 
     @extend_schema(request=s.TransitionSerializer, responses={200: s.CaseSerializer})
     @action(detail=True, methods=["post"])
@@ -131,37 +127,32 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         case = self._case()
         data = s.TransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            case = services.case_transition(
-                case_id=case.pk,
-                actor=_user(request),
-                to=data.validated_data["to"],
-                note=data.validated_data["note"],
-                expected_version=data.validated_data.get("version"),
-            )
-        except services.CaseConflict as exc:
-            return conflict(exc)
-        return Response(s.CaseSerializer(case).data)
+        services.case_transition(
+            case_id=case.pk,
+            actor=_user(request),
+            to=data.validated_data["to"],
+            note=data.validated_data["note"],
+            expected_version=data.validated_data.get("version"),
+        )
+        return self._answer(case.pk)
 
-    @extend_schema(request=s.NoteSerializer, responses={201: s.CaseEventSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(methods=["GET"], responses={200: s.CaseEventSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=s.NoteSerializer, responses={201: s.CaseEventSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
     def notes(self, request: Request, pk: str | None = None) -> Response:
         case = self._case()
         if request.method == "GET":
-            events = case.events.filter(kind__in=["note", "reply"]).select_related("actor", "case")
-            return Response(s.CaseEventSerializer(events, many=True).data)
+            entries = case.events.filter(kind__in=["note", "reply"]).select_related("actor", "case")
+            return Response(s.CaseEventSerializer(entries, many=True).data)
         data = s.NoteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            entry = note_services.case_add_note(
-                case_id=case.pk,
-                actor=_user(request),
-                text=data.validated_data["text"],
-                public=data.validated_data["public"],
-                expected_version=data.validated_data.get("version"),
-            )
-        except services.CaseConflict as exc:
-            return conflict(exc)
+        entry = note_services.case_add_note(
+            case_id=case.pk,
+            actor=_user(request),
+            text=data.validated_data["text"],
+            public=data.validated_data["public"],
+            expected_version=data.validated_data.get("version"),
+        )
         return Response(s.CaseEventSerializer(entry).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.ResolutionSerializer, responses={200: s.CaseSerializer})
@@ -171,16 +162,18 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         data = s.ResolutionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = dict(data.validated_data)
-        try:
-            case = resolution_services.case_record_resolution(
-                case_id=case.pk,
-                actor=_user(request),
-                expected_version=v.pop("version", None),
-                **v,
-            )
-        except services.CaseConflict as exc:
-            return conflict(exc)
-        return Response(s.CaseSerializer(case).data)
+        resolution_services.case_record_resolution(
+            case_id=case.pk,
+            actor=_user(request),
+            outcome=v["outcome"],
+            apology_given=v["apology_given"],
+            remedy_granted=v["remedy_granted"],
+            remedy_cost=v["remedy_cost"],
+            root_cause=v.get("root_cause"),
+            corrective_action=v["corrective_action"],
+            expected_version=v.get("version"),
+        )
+        return self._answer(case.pk)
 
     @extend_schema(request=s.AcceptanceSerializer, responses={200: s.CaseSerializer})
     @action(detail=True, methods=["post"])
@@ -188,12 +181,13 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         case = self._case()
         data = s.AcceptanceSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        case = resolution_services.case_record_acceptance(
+        resolution_services.case_record_acceptance(
             case_id=case.pk,
             actor=_user(request),
-            **data.validated_data,
+            accepted=data.validated_data["accepted"],
+            comment=data.validated_data["comment"],
         )
-        return Response(s.CaseSerializer(case).data)
+        return self._answer(case.pk)
 
     @extend_schema(request=s.MergeSerializer, responses={200: s.CaseSerializer})
     @action(detail=True, methods=["post"])
@@ -201,20 +195,27 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         case = self._case()
         data = s.MergeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        target = self.get_queryset().filter(pk=data.validated_data["into"]).first()
+        target = visible_cases(_user(request)).filter(pk=data.validated_data["into"]).first()
         if target is None:
-            raise DRFValidationError({"into": [_("Diesen Fall gibt es nicht.")]})
+            raise ValidationError({"into": [_("Diesen Fall gibt es nicht.")]})
         target = resolution_services.case_merge(case_id=case.pk, into_id=target.pk, actor=_user(request))
-        return Response(s.CaseSerializer(target).data)
+        return self._answer(target.pk)
 
     @extend_schema(responses={200: s.CaseEventSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def history(self, request: Request, pk: str | None = None) -> Response:
         case = self._case()
         return Response(s.CaseEventSerializer(resolution_services.history_of(case), many=True).data)
 
-    @extend_schema(request=s.AttachmentUploadSerializer, responses={201: s.CaseAttachmentSerializer})
-    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser])
+    @extend_schema(methods=["GET"], responses={200: s.CaseAttachmentSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=s.AttachmentUploadSerializer, responses={201: s.CaseAttachmentSerializer})
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[MultiPartParser, FormParser],
+        pagination_class=None,
+        filterset_class=None,
+    )
     def attachments(self, request: Request, pk: str | None = None) -> Response:
         case = self._case()
         if request.method == "GET":
@@ -222,14 +223,15 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         data = s.AttachmentUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         attachment = resolution_services.attachment_add(
-            case_id=case.pk,
-            actor=_user(request),
-            upload=data.validated_data["file"],
+            case_id=case.pk, actor=_user(request), upload=data.validated_data["file"]
         )
         return Response(s.CaseAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(operation_id="complaints_attachment_download", responses={(200, "application/octet-stream"): bytes})
-    @action(detail=True, methods=["get"], url_path=r"attachments/(?P<attachment_id>[0-9]+)")
+    @extend_schema(
+        operation_id="complaints_attachment_download",
+        responses={(200, media_type): OpenApiTypes.BINARY for media_type in ATTACHMENT_TYPES},
+    )
+    @action(detail=True, methods=["get"], url_path=r"attachments/(?P<attachment_id>[0-9]+)", filterset_class=None)
     def attachment(self, request: Request, pk: str | None = None, attachment_id: str | None = None) -> FileResponse:
         case = self._case()
         attachment = get_object_or_404(case.attachments, pk=attachment_id)
@@ -240,58 +242,59 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
             content_type=attachment.content_type,
         )
 
-    @extend_schema(request=s.BulkAssignSerializer, responses={200: dict})
-    @action(detail=False, methods=["post"], url_path="bulk-assign")
+    @extend_schema(request=s.BulkAssignSerializer, responses={200: s.BulkAssignResultSerializer})
+    @action(detail=False, methods=["post"], url_path="bulk-assign", filterset_class=None)
     def bulk_assign(self, request: Request) -> Response:
-        user: Any = request.user
-        if not user.has_role(*LEAD_ROLES):
-            raise PermissionDenied(_("Nur die Abteilungsleitung kann Fälle gesammelt zuweisen."))
         data = s.BulkAssignSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        ids = list(self.get_queryset().filter(pk__in=data.validated_data["cases"]).values_list("pk", flat=True))
-        missing = sorted(set(data.validated_data["cases"]) - set(ids))
-        if missing:
-            raise DRFValidationError({"cases": [_("Unbekannte Fälle: %(ids)s") % {"ids": missing}]})
-        count = services.case_bulk_assign(case_ids=ids, actor=user, assignee=data.validated_data["assignee"])
+        count = services.case_bulk_assign(
+            actor=_user(request), case_ids=data.validated_data["cases"], assignee=data.validated_data["assignee"]
+        )
         return Response({"assigned": count})
 
-    @extend_schema(responses={200: dict})
-    @action(detail=False, methods=["get"])
+    @extend_schema(parameters=STATS_PARAMETERS, responses={200: OpenApiTypes.OBJECT})
+    @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
     def stats(self, request: Request) -> Response:
-        flt = StatsFilter(
-            date_from=_date_param(request, "date_from"),
-            date_to=_date_param(request, "date_to"),
-            department_id=_int_param(request, "department"),
-            touchpoint_id=_int_param(request, "touchpoint"),
-            category_id=_int_param(request, "category"),
-        )
-        return Response(complaint_stats(request.user, flt))
-
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, services.CaseConflict):
-            return conflict(exc)
-        return super().handle_exception(exc)
+        return Response(complaint_stats(_user(request), stats_filter(request.query_params)))
 
 
-class CategoryViewSet(viewsets.ModelViewSet):
+class ConfigurationViewSet(viewsets.ModelViewSet):
+    """Every staff role reads the configuration; CX admins change it. What is in use is not deleted (409)."""
+
+    permission_classes = [ReadStaffWriteAdmin]
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        self._save(serializer)
+
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        self._save(serializer)
+
+    def _save(self, serializer: serializers.BaseSerializer) -> None:
+        try:
+            with transaction.atomic():
+                serializer.save()
+        except IntegrityError:  # a concurrent request created the same entry between the check and the insert
+            raise ValidationError({"non_field_errors": [_("Diesen Eintrag gibt es schon.")]}) from None
+
+    def perform_destroy(self, instance: Any) -> None:
+        configuration_delete(instance=instance)
+
+
+class CategoryViewSet(ConfigurationViewSet):
     queryset = Category.objects.select_related("parent")
     serializer_class = s.CategorySerializer
-    permission_classes = [ReadStaffWriteAdmin]
 
 
-class RootCauseViewSet(viewsets.ModelViewSet):
+class RootCauseViewSet(ConfigurationViewSet):
     queryset = RootCause.objects.all()
     serializer_class = s.RootCauseSerializer
-    permission_classes = [ReadStaffWriteAdmin]
 
 
-class SlaPolicyViewSet(viewsets.ModelViewSet):
+class SlaPolicyViewSet(ConfigurationViewSet):
     queryset = SlaPolicy.objects.select_related("category", "calendar")
     serializer_class = s.SlaPolicySerializer
-    permission_classes = [ReadStaffWriteAdmin]
 
 
-class BusinessCalendarViewSet(viewsets.ModelViewSet):
+class BusinessCalendarViewSet(ConfigurationViewSet):
     queryset = BusinessCalendar.objects.all()
     serializer_class = s.BusinessCalendarSerializer
-    permission_classes = [ReadStaffWriteAdmin]

@@ -73,11 +73,13 @@ def customer(db: Any) -> Customer:
 @pytest.fixture
 def make_case(policies: Any, touchpoint: Touchpoint, customer: Customer, agent: User) -> Callable[..., Case]:
     def make(**kwargs: Any) -> Case:
-        kwargs.setdefault("actor", agent)
         kwargs.setdefault("channel", "phone")
         kwargs.setdefault("description", "Die Lieferung kam zwei Wochen zu spät.")
         kwargs.setdefault("customer", customer)
         kwargs.setdefault("touchpoint", touchpoint)
+        place = kwargs.get("department") or (kwargs["touchpoint"].department if kwargs["touchpoint"] else None)
+        # The agent logs their own department's cases; another department's come from the platform (actor None).
+        kwargs.setdefault("actor", agent if place is None or place.pk == agent.department_id else None)
         return services.case_create(**kwargs)
 
     return make

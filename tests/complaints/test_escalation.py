@@ -107,7 +107,7 @@ def test_periodic_job_is_registered() -> None:
 
 def test_an_sla_alert_speaks_the_assignees_language(make_case: Any, make_user: Any) -> None:
     assignee = make_user(Role.AGENT, username="sachbearbeiter", language="en")
-    case = make_case(at=berlin(2026, 11, 23, 8), assignee=assignee)
+    case = make_case(at=berlin(2026, 11, 23, 8), assignee=assignee, actor=assignee)
     mail.outbox.clear()
     assert sla_scan(now=berlin(2026, 11, 23, 11, 5)) == 1
     assert len(mail.outbox) == 1 and mail.outbox[0].subject.startswith("Deadline ")

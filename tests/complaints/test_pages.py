@@ -86,7 +86,7 @@ def test_intake_form_shows_readable_errors(logged_in: Any, agent: Any, touchpoin
             "description": "",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "invalid-feedback" in html and Case.objects.count() == 0
 
@@ -105,7 +105,7 @@ def test_workflow_buttons_and_stale_form(logged_in: Any, agent: Any, manager: An
     stale_version = case.version
     services.case_update(case_id=case.pk, actor=manager, changes={"severity": "high"})
     response = client.post(f"/complaints/{case.pk}/transition/", {"to": "acknowledged", "version": stale_version})
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "Der Fall wurde inzwischen von" in response.content.decode()
     case.refresh_from_db()
     response = client.post(f"/complaints/{case.pk}/transition/", {"to": "acknowledged", "version": case.version})

@@ -66,7 +66,7 @@ def test_stats_are_scoped_and_filtered(
     make_case(touchpoint=other_touchpoint)
     stranger = make_user("manager", username="fremd", department=other_department)
     assert complaint_stats(stranger, StatsFilter())["volume"] == 1
-    assert complaint_stats(agent, StatsFilter(touchpoint_id=other_touchpoint.pk))["volume"] == 0
+    assert complaint_stats(agent, StatsFilter(touchpoint_ids=(other_touchpoint.pk,)))["volume"] == 0
 
 
 def test_sums_over_groups_and_constant_query_count(make_case: Any, cceo: Any, department: Any, touchpoint: Any) -> None:
@@ -135,7 +135,7 @@ def test_median_and_p90_equal_percentile_cont(
 
     from complaints.models import Case
 
-    monkeypatch.setattr("complaints.stats.RANK_WALK_MIN_VALUES", walk_from)
+    monkeypatch.setattr("complaints.percentiles.RANK_WALK_MIN_VALUES", walk_from)
 
     for i, seconds in enumerate(durations):
         case = make_case(touchpoint=other_touchpoint if i % 3 == 0 else None)
@@ -143,16 +143,17 @@ def test_median_and_p90_equal_percentile_cont(
             first_response_business_seconds=seconds, resolution_business_seconds=seconds * 3 + i
         )
     make_case()  # not measured: NULLs are skipped
-    for flt in (StatsFilter(), StatsFilter(touchpoint_id=other_touchpoint.pk)):
+    for flt in (StatsFilter(), StatsFilter(touchpoint_ids=(other_touchpoint.pk,))):
         stats = complaint_stats(cceo, flt)
-        chosen = [s for i, s in enumerate(durations) if flt.touchpoint_id is None or i % 3 == 0]
-        resolution = sorted(s * 3 + i for i, s in enumerate(durations) if flt.touchpoint_id is None or i % 3 == 0)
+        chosen = [s for i, s in enumerate(durations) if flt.touchpoint_ids is None or i % 3 == 0]
+        resolution = sorted(s * 3 + i for i, s in enumerate(durations) if flt.touchpoint_ids is None or i % 3 == 0)
         expected = {
             "first_response": [percentile(sorted(map(float, chosen)), f) for f in (0.5, 0.9)],
             "resolution": [percentile([float(v) for v in resolution], f) for f in (0.5, 0.9)],
         }
         if connection.vendor == "postgresql":
-            from complaints.stats import DURATION_FIELDS, PercentilesCont, filtered_cases
+            from complaints.percentiles import DURATION_FIELDS, PercentilesCont
+            from complaints.stats import filtered_cases
 
             cont = filtered_cases(cceo, flt).aggregate(
                 **{key: PercentilesCont(field, (0.5, 0.9)) for key, field in DURATION_FIELDS.items()}
@@ -171,14 +172,15 @@ def test_percentiles_fall_back_when_the_count_does_not_match_the_rows(
     """A count that does not match the rows (possible only inside a caller's READ COMMITTED transaction) falls back
     to an exact percentile over the column instead of failing or reading past the end."""
     from complaints.models import Case
-    from complaints.stats import _percentiles, filtered_cases
+    from complaints.percentiles import median_and_p90
+    from complaints.stats import filtered_cases
 
-    monkeypatch.setattr("complaints.stats.RANK_WALK_MIN_VALUES", 1)
+    monkeypatch.setattr("complaints.percentiles.RANK_WALK_MIN_VALUES", 1)
     for seconds in (3600, 7200, 10800):
         case = make_case()
         Case.objects.filter(pk=case.pk).update(first_response_business_seconds=seconds)
     stale = {"first_response_n": 100, "resolution_n": 0}
-    result = _percentiles(filtered_cases(cceo, StatsFilter()), stale)
+    result = median_and_p90(filtered_cases(cceo, StatsFilter()), stale)
     assert result["first_response"] == (7200.0, pytest.approx(10080.0))
     assert result["resolution"] == (None, None)
 
@@ -200,3 +202,58 @@ def test_scan_and_rank_lookups_read_one_snapshot(make_case: Any, cceo: Any) -> N
     assert isolation == (
         ["SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"] if connection.vendor == "postgresql" else []
     )
+
+
+def test_every_percentile_path_gives_the_same_figures_on_this_backend(
+    make_case: Any, cceo: Any, other_touchpoint: Any
+) -> None:
+    """The rank walk (plain SQL, used on PostgreSQL), the backend's sort (percentile_cont on PostgreSQL, Python on
+    SQLite) and the generic Python path agree on the same rows; run on both backends by CI."""
+    from django.db import connection
+
+    from complaints.models import Case
+    from complaints.percentiles import DURATION_FIELDS, python_percentiles, sorted_percentiles, walked_percentiles
+    from complaints.stats import filtered_cases
+
+    durations = [60, 61, 600, 3600, 3601, 7200, 9000, 86400, 90000, 172800, 5, 7]
+    for i, seconds in enumerate(durations):
+        case = make_case(touchpoint=other_touchpoint if i % 2 else None)
+        Case.objects.filter(pk=case.pk).update(
+            first_response_business_seconds=seconds, resolution_business_seconds=seconds * 2 + i
+        )
+    make_case()  # no durations yet: skipped by every path
+    for flt in (StatsFilter(), StatsFilter(touchpoint_ids=(other_touchpoint.pk,))):
+        qs = filtered_cases(cceo, flt)
+        keys = list(DURATION_FIELDS)
+        python = python_percentiles(qs, keys)
+        native = sorted_percentiles(qs, keys)
+        for key, field in DURATION_FIELDS.items():
+            n = qs.filter(**{f"{field}__isnull": False}).count()
+            walked = walked_percentiles(qs, field, n)
+            assert walked is not None
+            assert walked == pytest.approx(python[key]), (connection.vendor, key)
+            assert native[key] == pytest.approx(python[key]), (connection.vendor, key)
+        chosen = [s for i, s in enumerate(durations) if not flt.touchpoint_ids or i % 2]
+        assert python["first_response"] == pytest.approx(
+            (percentile(sorted(map(float, chosen)), 0.5), percentile(sorted(map(float, chosen)), 0.9))
+        )
+
+
+def test_the_stats_api_gives_the_same_figures_on_every_path(
+    api_as: Any, make_case: Any, cceo: Any, monkeypatch: Any
+) -> None:
+    """Through the endpoint: rank walk forced on (PostgreSQL) and off give the same answer."""
+    from complaints.models import Case
+
+    for i, seconds in enumerate([3600, 5400, 7200, 36000, 1800]):
+        case = make_case()
+        Case.objects.filter(pk=case.pk).update(
+            first_response_business_seconds=seconds, resolution_business_seconds=seconds * 4 + i
+        )
+    client = api_as(cceo)
+    monkeypatch.setattr("complaints.percentiles.RANK_WALK_MIN_VALUES", 1)
+    walked = client.get("/api/v1/complaints/stats/").json()
+    monkeypatch.setattr("complaints.percentiles.RANK_WALK_MIN_VALUES", 10**9)
+    sorted_ = client.get("/api/v1/complaints/stats/").json()
+    assert walked == sorted_
+    assert walked["first_response"] == {"n": 5, "median_hours": 1.5, "p90_hours": 6.8}

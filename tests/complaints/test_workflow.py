@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from complaints import note_services, services
+from complaints.case_writes import CaseConflict
 from complaints.choices import CaseEventKind, CaseStatus, SlaState
 from complaints.models import Case, CaseEvent
 from complaints.references import next_reference
@@ -173,7 +174,7 @@ def test_stale_version_is_a_conflict_not_a_lost_update(make_case: Any, agent: An
     case = make_case()
     seen = case.version
     services.case_update(case_id=case.pk, actor=manager, changes={"severity": "high"}, expected_version=seen)
-    with pytest.raises(services.CaseConflict) as exc:
+    with pytest.raises(CaseConflict) as exc:
         services.case_update(case_id=case.pk, actor=agent, changes={"severity": "low"}, expected_version=seen)
     assert "inzwischen" in str(exc.value)
     assert Case.objects.get(pk=case.pk).severity == "high"
