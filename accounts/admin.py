@@ -9,8 +9,8 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Department, User
 from accounts import services
+from accounts.models import Department, User
 
 
 @admin.register(Department)

@@ -13,7 +13,9 @@ from core.filters import FilterSet, StrictBooleanFilter, TextFilter, relation, r
 class DepartmentFilter(FilterSet):
     slug = TextFilter(label=_("Kürzel"))
     parent = relation(Department.objects.all(), label=_("übergeordnete Abteilung"))
-    parent_slug = relation_slug(Department.objects.all(), label=_("Kürzel der übergeordneten Abteilung"), field_name="parent")
+    parent_slug = relation_slug(
+        Department.objects.all(), label=_("Kürzel der übergeordneten Abteilung"), field_name="parent"
+    )
 
     class Meta:
         model = Department

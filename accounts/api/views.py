@@ -13,8 +13,8 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts import services
-from accounts.filters import DepartmentFilter, UserFilter
 from accounts.api.serializers import DepartmentSerializer, TokenRequestSerializer, TokenSerializer, UserSerializer
+from accounts.filters import DepartmentFilter, UserFilter
 from accounts.models import Department, User
 from accounts.selectors import users_visible_to
 from core.api.permissions import ReadStaffWriteAdmin
