@@ -57,16 +57,45 @@ class TextFilter(django_filters.CharFilter):
     field_class = SafeCharField
 
 
+MAX_ID_DIGITS = 18  # bigint ids (core.api.fields): a longer number cannot exist and would overflow the database
+
+
+class RelationField(django_filters.fields.ModelMultipleChoiceField):
+    """Ids (or slugs) of related objects; a NUL byte or an impossible id is a 400 before the database sees it."""
+
+    def _check_values(self, value: Any) -> Any:
+        for item in value or ():
+            text = str(item)
+            too_long = self.to_field_name is None and text.isdigit() and len(text) > MAX_ID_DIGITS
+            if "\x00" in text or too_long:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text[:80]}
+                )
+        return super()._check_values(value)
+
+
+class RelationFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = RelationField
+
+    def get_filter_predicate(self, v: Any) -> dict[str, Any]:
+        # Filter by the related object itself, so `field_name` is the relation also for slugs (not `…__slug`).
+        name = self.field_name
+        if name and self.lookup_expr != "exact":
+            name = f"{name}__{self.lookup_expr}"
+        return {name: v}
+
+
 def relation(queryset: Any, *, label: Any, field_name: str | None = None, **kwargs: Any) -> Any:
     """Filter by the related object's id (one or several)."""
-    return django_filters.ModelMultipleChoiceFilter(
+    return RelationFilter(
         queryset=queryset, label=label, field_name=field_name, distinct=kwargs.pop("distinct", False), **kwargs
     )
 
 
 def relation_slug(queryset: Any, *, label: Any, field_name: str | None = None, **kwargs: Any) -> Any:
-    """Filter by the related object's slug (one or several); the filter's name ends in `_slug`."""
-    return django_filters.ModelMultipleChoiceFilter(
+    """Filter by the related object's slug (one or several); the filter's name ends in `_slug`, `field_name` is the
+    relation (`touchpoint`)."""
+    return RelationFilter(
         queryset=queryset,
         label=label,
         field_name=field_name,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +25,9 @@ from customers import tokens
 from customers.choices import ConsentPurpose, ConsentStatus, SuppressionReason
 from customers.models import Consent, ConsentEvent, Customer
 from customers.selectors import email_is_suppressed
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +48,7 @@ def _log(
     source: str,
     evidence: str = "",
     ip: str | None = None,
-    actor: Any | None = None,
+    actor: User | None = None,
 ) -> ConsentEvent:
     event = ConsentEvent.objects.create(
         consent=consent,
@@ -54,7 +57,7 @@ def _log(
         text_version=consent.text_version,
         evidence=evidence,
         ip=ip,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=actor if actor is not None and actor.pk else None,
     )
     events.emit(
         "consent.changed",
@@ -88,7 +91,7 @@ def consent_request_double_opt_in(
     purpose: str = ConsentPurpose.SURVEY_EMAIL,
     source: str,
     text_version: str = "",
-    actor: Any | None = None,
+    actor: User | None = None,
     ip: str | None = None,
 ) -> Consent:
     """Set the consent to pending and send the confirmation email (after commit) in the customer's language."""
@@ -199,7 +202,7 @@ def consent_record_documented(
     evidence: str,
     text_version: str = "",
     granted_at: dt.datetime | None = None,
-    actor: Any | None = None,
+    actor: User | None = None,
 ) -> Consent:
     """Record a consent given elsewhere (signed form, recorded call) with its source and evidence."""
     _check_purpose(purpose)
@@ -234,7 +237,7 @@ def consent_withdraw(
     customer: Customer,
     purpose: str = ConsentPurpose.SURVEY_EMAIL,
     source: str,
-    actor: Any | None = None,
+    actor: User | None = None,
     ip: str | None = None,
     suppress: bool = False,
 ) -> Consent | None:

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,6 +20,9 @@ from core.queue import enqueue
 from customers import csv_import
 from customers.choices import ImportStatus, Language
 from customers.models import Customer, ImportJob
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -123,20 +126,20 @@ def customer_import_file(
         return ImportResult(errors=[{"row": 0, "field": "external_ref", "message": message}])
 
 
-def customer_import_start(*, content: bytes, file_name: str, actor: Any | None = None) -> ImportOutcome:
+def customer_import_start(*, content: bytes, file_name: str, actor: User | None = None) -> ImportOutcome:
     """Import small files at once; files above CUSTOMER_IMPORT_BACKGROUND_ROWS rows become a background job."""
     if csv_import.count_rows(content) <= settings.CUSTOMER_IMPORT_BACKGROUND_ROWS:
         return ImportOutcome(result=customer_import_file(content=content))
     return ImportOutcome(job=import_job_create(content=content, file_name=file_name, actor=actor))
 
 
-def import_job_create(*, content: bytes, file_name: str, actor: Any | None = None) -> ImportJob:
+def import_job_create(*, content: bytes, file_name: str, actor: User | None = None) -> ImportJob:
     with transaction.atomic():
         job = ImportJob.objects.create(
             file_name=file_name[:255],
             content=content,
             total=csv_import.count_rows(content),
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=actor if actor is not None and actor.pk else None,
         )
         job_id = job.pk
 

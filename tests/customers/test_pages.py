@@ -127,7 +127,7 @@ def test_api_create_emits_customer_created_and_rejects_duplicates(api_as, agent,
 
 
 @pytest.mark.django_db
-def test_delete_of_a_customer_with_protected_records_is_a_400_not_a_500(api_as, cx_admin, customer, monkeypatch):
+def test_delete_of_a_customer_with_protected_records_is_a_409_not_a_500(api_as, cx_admin, customer, monkeypatch):
     from django.db.models import ProtectedError
 
     def protected(self, *args, **kwargs):
@@ -135,8 +135,8 @@ def test_delete_of_a_customer_with_protected_records_is_a_400_not_a_500(api_as, 
 
     monkeypatch.setattr(Customer, "delete", protected)
     response = api_as(cx_admin).delete(f"/api/v1/customers/{customer.pk}/")
-    assert response.status_code == 400
-    assert "DSGVO" in response.json()["customer"][0]
+    assert response.status_code == 409
+    assert "DSGVO" in response.json()["detail"]
     assert Customer.objects.filter(pk=customer.pk).exists()
 
 
