@@ -233,6 +233,7 @@ def interaction_create(
                     "customer_id": customer.pk,
                     "touchpoint_id": touchpoint.pk,
                     "touchpoint_slug": touchpoint.slug,
+                    "department_id": touchpoint.department_id,
                     "occurred_at": interaction.occurred_at.astimezone(dt.UTC).isoformat(),
                 },
             )

@@ -51,6 +51,7 @@ def test_it_is_idempotent_on_external_id(api_as, cx_admin, customer, touchpoint,
             "customer_id": customer.pk,
             "touchpoint_id": touchpoint.pk,
             "touchpoint_slug": "filiale-hamburg",
+            "department_id": touchpoint.department_id,
             "occurred_at": "2026-11-20T09:15:00+00:00",
         }
     ]
