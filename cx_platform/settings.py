@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "axes",
+    "csp",
     "core",
     "accounts",
     "touchpoints",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -133,6 +135,34 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp) on every response, pages, API and static files alike:
+# - scripts only from our own static files: no inline <script>, no on…= handlers, no eval (Swagger UI's init script
+#   is served as a file by SpectacularSwaggerSplitView);
+# - style sheets only from our own static files: no inline <style> elements. plotly.js would inject one; it skips
+#   that when it finds the element templates/base.html links (core/static/core/plotly.css holds the same rules).
+#   Style *attributes* stay allowed (style-src-attr 'unsafe-inline'): plotly and d3 write them into every chart's
+#   SVG, and a nonce cannot cover attributes. An attribute can neither run script nor select other elements, and
+#   img-src keeps url() to our own origin;
+# - images from us and data: URLs (QR codes, plotly's exported PNGs and icons); nothing else is fetched or framed.
+# Pages that allow framing by the Django mechanism (@xframe_options_exempt: the feedback embed for the company's
+# web shop) get EMBED_FRAME_ANCESTORS as frame-ancestors instead of 'none'; empty = any site may frame them.
+EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=[])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
