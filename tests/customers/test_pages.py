@@ -176,3 +176,18 @@ def test_profile_query_count_does_not_grow_with_history(client, cceo, customer, 
     with CaptureQueriesContext(connection) as many:
         client.get(f"/customers/{customer.pk}/")
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_list_filters_by_language_and_segment_like_the_api(client, api_as, agent):
+    CustomerFactory(external_ref="E-1", language="en", segment="geschaeft")
+    CustomerFactory(external_ref="D-1", language="de", segment="geschaeft")
+    CustomerFactory(external_ref="E-2", language="en", segment="privat")
+    client.force_login(agent)
+    html = client.get("/customers/", {"language": "en", "segment": "Geschaeft"}).content.decode()
+    assert "E-1" in html and "D-1" not in html and "E-2" not in html
+    assert 'value="en" selected' in html
+    body = api_as(agent).get("/api/v1/customers/", {"language": "en", "segment": "geschaeft"}).json()
+    assert [row["external_ref"] for row in body["results"]] == ["E-1"]
+    assert api_as(agent).get("/api/v1/customers/", {"language": "fr"}).status_code == 400
+    assert api_as(agent).get("/api/v1/customers/", {"erased": "vielleicht"}).status_code == 400
