@@ -14,12 +14,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts import roles
 from accounts.choices import Role
 from accounts.models import Department, User
 from core.errors import delete_or_conflict
 
-# Roles whose work is scoped to one department: without a department they would see nothing.
-DEPARTMENT_ROLES = frozenset({Role.MANAGER, Role.AGENT})
 USER_FIELDS = frozenset({"email", "language", "first_name", "last_name", "department", "is_active", "role"})
 
 
@@ -29,7 +28,7 @@ def _check_role(role: str) -> None:
 
 
 def _check_department(*, role: str, department: Department | None) -> None:
-    if role in DEPARTMENT_ROLES and department is None:
+    if role in roles.DEPARTMENT_BOUND and department is None:
         raise ValidationError({"department": _("Für diese Rolle ist eine Abteilung erforderlich.")})
 
 
