@@ -12,13 +12,14 @@ import logging
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts import roles
 from core import events
 from core.queue import enqueue
 from customers import tokens
@@ -204,7 +205,12 @@ def consent_record_documented(
     granted_at: dt.datetime | None = None,
     actor: User | None = None,
 ) -> Consent:
-    """Record a consent given elsewhere (signed form, recorded call) with its source and evidence."""
+    """Record a consent given elsewhere (signed form, recorded call) with its source and evidence.
+
+    Staff record it only as CX admins (`actor`); None is the platform itself (imports, tests of other flows).
+    """
+    if actor is not None and not roles.has_role(actor, roles.ADMINS):
+        raise PermissionDenied(_("Nur die CX-Administration darf eine dokumentierte Einwilligung erfassen."))
     _check_purpose(purpose)
     _check_not_erased(customer)
     errors: dict[str, str] = {}

@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -107,8 +106,6 @@ class CustomerViewSet(viewsets.ModelViewSet):
                 ip=_client_ip(request),
             )
         else:
-            if not roles.has_role(request.user, roles.ADMINS):
-                raise PermissionDenied(_("Nur die CX-Administration darf eine dokumentierte Einwilligung erfassen."))
             consent = services.consent_record_documented(
                 customer=customer,
                 purpose=data["purpose"],
