@@ -1,15 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts import services
 from accounts.models import Department, User
-from accounts.services import user_set_role
 
 
 @admin.register(Department)
@@ -48,7 +49,22 @@ class UserAdmin(BaseUserAdmin):
             readonly.append("is_superuser")
         return readonly
 
+    # Only a superuser may change a superuser (accounts.services.user_may_change): for a CX admin a superuser's
+    # account is read-only here, so its change form, password form and deletion answer 403.
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or services.user_may_change(actor=cast(User, request.user), user=obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or services.user_may_change(actor=cast(User, request.user), user=obj))
+
+    def save_model(self, request: HttpRequest, obj: User, form: ModelForm, change: bool) -> None:
+        if change and not services.user_may_change(actor=cast(User, request.user), user=obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         # The role decides groups and admin access (accounts.roles); keep them in step after every edit.
-        user_set_role(user=form.instance, role=form.instance.role)
+        services.user_set_role(user=form.instance, role=form.instance.role)

@@ -1,8 +1,7 @@
 from django.contrib.auth.forms import AuthenticationForm
 
+from core.forms import StyledFormMixin
 
-class LoginForm(AuthenticationForm):
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-control")
+
+class LoginForm(StyledFormMixin, AuthenticationForm):
+    pass

@@ -38,6 +38,10 @@ TRAINING_TEAM_VIEWERS: RoleSet = frozenset({Role.CCEO, Role.CX_ADMIN, Role.TRAIN
 FRONTLINE: RoleSet = frozenset({Role.MANAGER, Role.AGENT})
 # Users a case can be assigned to.
 ASSIGNABLE: RoleSet = frozenset({Role.CX_ADMIN, Role.MANAGER, Role.AGENT})
+# Read every department's users (trainers plan courses for all of them); the others read their own department's.
+USER_DIRECTORY_READERS: RoleSet = frozenset({Role.CCEO, Role.CX_ADMIN, Role.TRAINER})
+# Roles whose work is scoped to one department: an account of theirs needs a department (else it would see nothing).
+DEPARTMENT_BOUND: RoleSet = frozenset({Role.MANAGER, Role.AGENT})
 
 
 def role_of(user: Any) -> str | None:

@@ -8,17 +8,14 @@ from typing import Any
 from django.conf import settings
 from django.db.models import F, QuerySet
 
-from accounts.choices import Role
+from accounts import roles
 from accounts.models import User
 from accounts.scoping import scope_to_department
-
-# Trainers plan courses for every department, so they read the whole staff list.
-ROLES_SEEING_ALL_USERS = frozenset({Role.CCEO, Role.CX_ADMIN, Role.TRAINER})
 
 
 def users_visible_to(viewer: Any) -> QuerySet[User]:
     users = User.objects.select_related("department").order_by("username")
-    if getattr(viewer, "is_authenticated", False) and viewer.effective_role in ROLES_SEEING_ALL_USERS:
+    if roles.has_role(viewer, roles.USER_DIRECTORY_READERS):
         return users
     return scope_to_department(users, viewer)
 

@@ -1,4 +1,8 @@
-"""Writes with rules for users and departments."""
+"""Writes with rules for users and departments.
+
+Only a superuser may change a superuser (any field, the password, deactivation): `user_may_change` is the one rule,
+checked by `user_update`, `user_set_password` and `user_deactivate`, and by the Django admin's permission hooks.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,16 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from accounts import roles
 from accounts.choices import Role
 from accounts.models import Department, User
+from core.errors import delete_or_conflict
 
-# Roles whose work is scoped to one department: without a department they would see nothing.
-DEPARTMENT_ROLES = frozenset({Role.MANAGER, Role.AGENT})
-USER_FIELDS = frozenset({"email", "language", "first_name", "last_name", "department", "is_active"})
+USER_FIELDS = frozenset({"email", "language", "first_name", "last_name", "department", "is_active", "role"})
 
 
 def _check_role(role: str) -> None:
@@ -25,11 +28,25 @@ def _check_role(role: str) -> None:
 
 
 def _check_department(*, role: str, department: Department | None) -> None:
-    if role in DEPARTMENT_ROLES and department is None:
+    if role in roles.DEPARTMENT_BOUND and department is None:
         raise ValidationError({"department": _("Für diese Rolle ist eine Abteilung erforderlich.")})
 
 
-def _set_password(user: User, password: str) -> None:
+def user_may_change(*, actor: User, user: User) -> bool:
+    """Only a superuser may change a superuser; the stored flag decides (not an unsaved edit of it)."""
+    if actor.is_superuser:
+        return True
+    if user.pk is None:
+        return not user.is_superuser
+    return not User.objects.filter(pk=user.pk, is_superuser=True).exists()
+
+
+def _require_may_change(*, actor: User, user: User) -> None:
+    if not user_may_change(actor=actor, user=user):
+        raise PermissionDenied(_("Nur Superuser dürfen das Konto eines Superusers ändern."))
+
+
+def _apply_password(user: User, password: str) -> None:
     try:
         validate_password(password, user=user)
     except ValidationError as exc:
@@ -65,7 +82,7 @@ def user_create(
     with transaction.atomic():
         user = User(username=username, email=email, department=department, role=role, **extra)
         if password:
-            _set_password(user, password)
+            _apply_password(user, password)
         else:
             user.set_unusable_password()
         user.save()
@@ -73,43 +90,49 @@ def user_create(
     return user
 
 
-def user_update(*, user: User, actor: User | None = None, password: str | None = None, **fields: Any) -> User:
-    """Change profile fields, role, department, active flag or password of `user`."""
-    unknown = set(fields) - USER_FIELDS - {"role"}
+def user_update(*, actor: User, user: User, changes: dict[str, Any]) -> User:
+    """Change profile fields, role, department, active flag or (with `password`) the password of `user`."""
+    changes = dict(changes)
+    password = changes.pop("password", None)
+    unknown = set(changes) - USER_FIELDS
     if unknown:
         raise ValueError(f"cannot update {sorted(unknown)}")
-    role = str(fields.pop("role", user.role))
+    _require_may_change(actor=actor, user=user)
+    role = str(changes.pop("role", user.role))
     _check_role(role)
-    department = fields.get("department", user.department)
+    department = changes.get("department", user.department)
     _check_department(role=role, department=department)
-    if actor is not None and actor.pk == user.pk:
-        if fields.get("is_active") is False:
+    if actor.pk == user.pk:
+        if changes.get("is_active") is False:
             raise ValidationError({"is_active": _("Sie können Ihr eigenes Konto nicht deaktivieren.")})
         if role != user.role and not user.is_superuser:
             raise ValidationError({"role": _("Sie können Ihre eigene Rolle nicht ändern.")})
     with transaction.atomic():
-        for name, value in fields.items():
+        for name, value in changes.items():
             setattr(user, name, value)
         if password:
-            _set_password(user, password)
+            _apply_password(user, password)
         user.save()
         user_set_role(user=user, role=role)
     return user
 
 
-def user_deactivate(*, user: User, actor: User | None = None) -> User:
+def user_set_password(*, actor: User, user: User, password: str) -> User:
+    """Set a new password (validated by Django's password validators)."""
+    _require_may_change(actor=actor, user=user)
+    _apply_password(user, password)
+    user.save(update_fields=["password"])
+    return user
+
+
+def user_deactivate(*, actor: User, user: User) -> User:
     """Users are never deleted (their cases, notes and records refer to them); they are deactivated."""
-    return user_update(user=user, actor=actor, is_active=False)
+    return user_update(actor=actor, user=user, changes={"is_active": False})
 
 
-def department_delete(*, department: Department) -> None:
-    try:
-        with transaction.atomic():
-            department.delete()
-    except ProtectedError as exc:
-        raise ValidationError(
-            {"department": _("Die Abteilung ist noch Benutzer/innen oder Kontaktpunkten zugeordnet.")}
-        ) from exc
+def department_delete(*, actor: User, department: Department) -> None:
+    """Refused with a 409 (Conflict) while users, touchpoints or records belong to the department."""
+    delete_or_conflict(department)
 
 
 def user_set_language(*, user: User, language: str) -> User:

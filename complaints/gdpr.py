@@ -61,6 +61,7 @@ def timeline_entries(customer: Customer) -> list[TimelineEntry]:
             % {"reference": case.reference, "status": case.get_status_display()},
             detail=str(case.category or case.get_channel_display()),
             url=reverse("complaints:detail", args=[case.pk]),
+            department_id=case.department_id,
         )
         for case in Case.objects.filter(customer=customer).select_related("category").order_by("-created_at")[:50]
     ]

@@ -7,10 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Plattform")
 
     def ready(self) -> None:
-        from core import events, schedule
+        from core import schedule
 
-        events.register_event_type("customer.created", _("Kunde angelegt"))
-        events.register_event_type("consent.changed", _("Einwilligung geändert"))
         schedule.register_periodic(
             "core.webhooks.retry_due", task="core.tasks.webhook_deliveries_retry_due_task", seconds=60
         )

@@ -91,6 +91,8 @@ class RelationFilter(django_filters.ModelMultipleChoiceFilter):
         to_field = self.field.to_field_name
         if to_field and name.endswith(f"__{to_field}"):
             return {name: getattr(v, to_field)}
+        if name and self.lookup_expr != "exact":
+            name = f"{name}__{self.lookup_expr}"
         return {name: v}
 
 
@@ -102,7 +104,8 @@ def relation(queryset: Any, *, label: Any, field_name: str | None = None, **kwar
 
 
 def relation_slug(queryset: Any, *, label: Any, field_name: str | None = None, **kwargs: Any) -> Any:
-    """Filter by the related object's slug (one or several); the filter's name ends in `_slug`."""
+    """Filter by the related object's slug (one or several); the filter's name ends in `_slug`, `field_name` is the
+    relation (`touchpoint`)."""
     return RelationFilter(
         queryset=queryset,
         label=label,

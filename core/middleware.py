@@ -1,8 +1,14 @@
+"""Request logging and the Content-Security-Policy header."""
+
+from __future__ import annotations
+
 import logging
 import time
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 logger = logging.getLogger("cx.request")
 
@@ -28,3 +34,17 @@ class RequestLogMiddleware:
             },
         )
         return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware; a response exempt from X-Frame-Options (a page meant for other sites' iframes) gets
+    the configured EMBED_FRAME_ANCESTORS as frame-ancestors (none configured: any site may frame it)."""
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if getattr(response, "xframe_options_exempt", False):
+            ancestors = list(settings.EMBED_FRAME_ANCESTORS) or None
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ancestors}
+        return parts

@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
-from accounts.choices import Role
+from accounts import roles
+from accounts.guards import role_required
 from core.models import OutboxEmail
 
 logger = logging.getLogger(__name__)
@@ -63,22 +64,21 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
-def _require_outbox_viewer(request: HttpRequest) -> None:
+def _require_outbox(request: HttpRequest) -> None:
+    """The local outbox exists only in the embedded default (no EMAIL_URL)."""
     if settings.EMAIL_BACKEND != "core.mail.OutboxBackend":
         raise PermissionDenied
-    if not request.user.has_role(Role.CX_ADMIN, Role.CCEO):  # type: ignore[union-attr]
-        raise PermissionDenied
 
 
-@login_required
+@role_required(roles.OVERSEERS)
 def outbox_list(request: HttpRequest) -> HttpResponse:
-    _require_outbox_viewer(request)
+    _require_outbox(request)
     emails = OutboxEmail.objects.all()[:200]
     return render(request, "core/outbox_list.html", {"emails": emails})
 
 
-@login_required
+@role_required(roles.OVERSEERS)
 def outbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_outbox_viewer(request)
+    _require_outbox(request)
     email = get_object_or_404(OutboxEmail, pk=pk)
     return render(request, "core/outbox_detail.html", {"email": email})

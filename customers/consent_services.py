@@ -9,22 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts import roles
 from core import events
 from core.queue import enqueue
 from customers import tokens
 from customers.choices import ConsentPurpose, ConsentStatus, SuppressionReason
 from customers.models import Consent, ConsentEvent, Customer
 from customers.selectors import email_is_suppressed
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +49,7 @@ def _log(
     source: str,
     evidence: str = "",
     ip: str | None = None,
-    actor: Any | None = None,
+    actor: User | None = None,
 ) -> ConsentEvent:
     event = ConsentEvent.objects.create(
         consent=consent,
@@ -54,7 +58,7 @@ def _log(
         text_version=consent.text_version,
         evidence=evidence,
         ip=ip,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=actor if actor is not None and actor.pk else None,
     )
     events.emit(
         "consent.changed",
@@ -88,7 +92,7 @@ def consent_request_double_opt_in(
     purpose: str = ConsentPurpose.SURVEY_EMAIL,
     source: str,
     text_version: str = "",
-    actor: Any | None = None,
+    actor: User | None = None,
     ip: str | None = None,
 ) -> Consent:
     """Set the consent to pending and send the confirmation email (after commit) in the customer's language."""
@@ -199,9 +203,14 @@ def consent_record_documented(
     evidence: str,
     text_version: str = "",
     granted_at: dt.datetime | None = None,
-    actor: Any | None = None,
+    actor: User | None = None,
 ) -> Consent:
-    """Record a consent given elsewhere (signed form, recorded call) with its source and evidence."""
+    """Record a consent given elsewhere (signed form, recorded call) with its source and evidence.
+
+    Staff record it only as CX admins (`actor`); None is the platform itself (imports, tests of other flows).
+    """
+    if actor is not None and not roles.has_role(actor, roles.ADMINS):
+        raise PermissionDenied(_("Nur die CX-Administration darf eine dokumentierte Einwilligung erfassen."))
     _check_purpose(purpose)
     _check_not_erased(customer)
     errors: dict[str, str] = {}
@@ -234,7 +243,7 @@ def consent_withdraw(
     customer: Customer,
     purpose: str = ConsentPurpose.SURVEY_EMAIL,
     source: str,
-    actor: Any | None = None,
+    actor: User | None = None,
     ip: str | None = None,
     suppress: bool = False,
 ) -> Consent | None:

@@ -6,25 +6,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import StyledFormMixin
 from customers.choices import ConsentPurpose, Language
 
 
-class BootstrapForm(forms.Form):
-    """Adds Bootstrap's classes to the widgets (templates render fields one by one)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            elif not isinstance(widget, forms.HiddenInput):
-                widget.attrs.setdefault("class", "form-control")
-
-
-class CustomerForm(BootstrapForm):
+class CustomerForm(StyledFormMixin, forms.Form):
     external_ref = forms.CharField(label=_("Kundennummer"), max_length=64)
     email = forms.EmailField(label=_("E-Mail"), required=False)
     first_name = forms.CharField(label=_("Vorname"), max_length=100, required=False)
@@ -33,14 +19,14 @@ class CustomerForm(BootstrapForm):
     segment = forms.CharField(label=_("Segment"), max_length=60, required=False)
 
 
-class DoubleOptInForm(BootstrapForm):
+class DoubleOptInForm(StyledFormMixin, forms.Form):
     purpose = forms.ChoiceField(
         label=_("Zweck"), choices=ConsentPurpose.choices, initial=ConsentPurpose.SURVEY_EMAIL, widget=forms.HiddenInput
     )
     source = forms.CharField(label=_("Quelle"), max_length=120, initial="profile")
 
 
-class DocumentedConsentForm(BootstrapForm):
+class DocumentedConsentForm(StyledFormMixin, forms.Form):
     purpose = forms.ChoiceField(label=_("Zweck"), choices=ConsentPurpose.choices, initial=ConsentPurpose.SURVEY_EMAIL)
     source = forms.CharField(label=_("Quelle"), max_length=120, help_text=_("z. B. „Anmeldeformular Filiale Hamburg“"))
     evidence = forms.CharField(
@@ -62,7 +48,7 @@ class DocumentedConsentForm(BootstrapForm):
         self.fields["text_version"].initial = settings.CONSENT_TEXT_VERSION
 
 
-class WithdrawForm(BootstrapForm):
+class WithdrawForm(StyledFormMixin, forms.Form):
     purpose = forms.ChoiceField(
         label=_("Zweck"), choices=ConsentPurpose.choices, initial=ConsentPurpose.SURVEY_EMAIL, widget=forms.HiddenInput
     )
@@ -72,7 +58,7 @@ class WithdrawForm(BootstrapForm):
     )
 
 
-class ImportForm(BootstrapForm):
+class ImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
         label=_("CSV-Datei"),
         help_text=_(

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,6 +20,9 @@ from core.queue import enqueue
 from customers import csv_import
 from customers.choices import ImportStatus, Language
 from customers.models import Customer, ImportJob
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +60,7 @@ def _existing_by_ref(refs: list[str], columns: list[str]) -> dict[str, Customer]
 
 
 def customer_import_rows(
-    *, rows: list[dict[str, str]], columns: list[str], progress: Progress | None = None
+    *, rows: list[dict[str, str]], columns: list[str], progress: Progress | None = None, job_id: int | None = None
 ) -> ImportResult:
     """Upsert checked rows in one transaction with bulk_create (ON CONFLICT UPDATE for changed rows); only the
     columns present in the file are written."""
@@ -104,39 +107,46 @@ def customer_import_rows(
             if progress is not None:
                 progress(done)
         result.created, result.updated = len(to_create), len(to_update)
-        events.emit("customers.imported", {"created": result.created, "updated": result.updated})
+        events.emit(
+            "customer_import.completed",
+            {"import_job_id": job_id, "created": result.created, "updated": result.updated},
+        )
     return result
 
 
 def customer_import_file(
-    *, content: bytes, on_checked: Progress | None = None, on_written: Progress | None = None
+    *,
+    content: bytes,
+    on_checked: Progress | None = None,
+    on_written: Progress | None = None,
+    job_id: int | None = None,
 ) -> ImportResult:
     """Check the whole file first; write only when every row is valid (all-or-nothing)."""
     parsed = csv_import.parse(content, progress=on_checked)
     if parsed.errors:
         return ImportResult(errors=[error.as_dict() for error in parsed.errors])
     try:
-        return customer_import_rows(rows=parsed.rows, columns=parsed.columns, progress=on_written)
+        return customer_import_rows(rows=parsed.rows, columns=parsed.columns, progress=on_written, job_id=job_id)
     except IntegrityError:
         logger.warning("customer import lost a race on external_ref")
         message = _("Kundennummern wurden während des Imports gleichzeitig geändert. Bitte erneut versuchen.")
         return ImportResult(errors=[{"row": 0, "field": "external_ref", "message": message}])
 
 
-def customer_import_start(*, content: bytes, file_name: str, actor: Any | None = None) -> ImportOutcome:
+def customer_import_start(*, content: bytes, file_name: str, actor: User | None = None) -> ImportOutcome:
     """Import small files at once; files above CUSTOMER_IMPORT_BACKGROUND_ROWS rows become a background job."""
     if csv_import.count_rows(content) <= settings.CUSTOMER_IMPORT_BACKGROUND_ROWS:
         return ImportOutcome(result=customer_import_file(content=content))
     return ImportOutcome(job=import_job_create(content=content, file_name=file_name, actor=actor))
 
 
-def import_job_create(*, content: bytes, file_name: str, actor: Any | None = None) -> ImportJob:
+def import_job_create(*, content: bytes, file_name: str, actor: User | None = None) -> ImportJob:
     with transaction.atomic():
         job = ImportJob.objects.create(
             file_name=file_name[:255],
             content=content,
             total=csv_import.count_rows(content),
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=actor if actor is not None and actor.pk else None,
         )
         job_id = job.pk
 
@@ -175,7 +185,7 @@ def import_job_run(*, job_id: int) -> bool:
         cache.set(written_cache_key(job_id), rows, timeout=3600)
 
     try:
-        result = customer_import_file(content=content, on_checked=on_checked, on_written=on_written)
+        result = customer_import_file(content=content, on_checked=on_checked, on_written=on_written, job_id=job_id)
     except Exception:
         logger.exception("customer import failed", extra={"import_job": job_id})
         result = ImportResult(errors=[{"row": 0, "field": "file", "message": _("Unerwarteter Fehler beim Import.")}])

@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from accounts import roles
 from accounts.scoping import scope_to_department
 from customers.choices import ConsentPurpose, ConsentStatus
 from customers.models import Consent, Customer, ImportJob, Interaction, SuppressedAddress
@@ -33,8 +34,6 @@ def consent_is_granted(customer: Customer, purpose: str = ConsentPurpose.SURVEY_
 
 # --- reads for pages and the API -----------------------------------------------------------------------------
 
-STAFF_ROLES = frozenset({"cceo", "cx_admin", "manager", "agent"})
-
 
 def customers_visible_to(user: Any) -> QuerySet[Customer]:
     """Customers belong to the company, not to a department: every staff role reads all of them.
@@ -42,7 +41,7 @@ def customers_visible_to(user: Any) -> QuerySet[Customer]:
     Department scoping applies to what happens at touchpoints (interactions, cases), not to the person.
     Trainers have no business with customer data and see none (the views answer 403).
     """
-    if not getattr(user, "is_authenticated", False) or user.effective_role not in STAFF_ROLES:
+    if not roles.has_role(user, roles.CX_STAFF):
         return Customer.objects.none()
     return Customer.objects.all()
 
@@ -61,7 +60,7 @@ def customer_search(queryset: QuerySet[Customer], term: str) -> QuerySet[Custome
 
 def interactions_visible_to(user: Any) -> QuerySet[Interaction]:
     """Managers and agents see interactions at their department's touchpoints; CCEO and admins see all."""
-    if not getattr(user, "is_authenticated", False) or user.effective_role not in STAFF_ROLES:
+    if not roles.has_role(user, roles.CX_STAFF):
         return Interaction.objects.none()
     queryset = Interaction.objects.select_related("touchpoint", "customer")
     return scope_to_department(queryset, user, field="touchpoint__department")

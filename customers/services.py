@@ -7,7 +7,7 @@ re-exported here so callers have one module to import from.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -16,7 +16,9 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.scoping import can_see_department
 from core import events
+from core.errors import Conflict, count_by_model
 from customers import gdpr
 from customers.choices import ConsentStatus, Language, SuppressionReason
 from customers.consent_services import (  # noqa: F401  (re-exported)
@@ -36,6 +38,9 @@ from customers.import_services import (  # noqa: F401  (re-exported)
 from customers.models import Consent, ConsentEvent, Customer, ErasureLog, Interaction, SuppressedAddress
 from customers.selectors import email_hash
 from touchpoints.models import Touchpoint
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 ERASED_PREFIX = "erased-"
 CUSTOMER_FIELDS = ("external_ref", "email", "first_name", "last_name", "language", "segment")
@@ -81,7 +86,9 @@ def customer_create(
     last_name: str = "",
     language: str = Language.DE,
     segment: str = "",
+    actor: User | None = None,
 ) -> Customer:
+    """Create a customer profile (`actor`: the staff member, None for the customer's own forms and integrations)."""
     cleaned = _clean_customer_data(
         {
             "external_ref": external_ref,
@@ -103,11 +110,11 @@ def customer_create(
     return customer
 
 
-def customer_update(*, customer: Customer, data: dict[str, Any]) -> Customer:
+def customer_update(*, actor: User, customer: Customer, changes: dict[str, Any]) -> Customer:
     """Change the given fields (others stay as they are); erased customers cannot be changed."""
     if customer.is_erased:
         raise ValidationError({"customer": _("Die Daten dieser Person wurden gelöscht.")})
-    cleaned = _clean_customer_data(data)
+    cleaned = _clean_customer_data(changes)
     if (
         cleaned.get("external_ref", customer.external_ref) != customer.external_ref
         and Customer.objects.filter(external_ref=cleaned["external_ref"]).exclude(pk=customer.pk).exists()
@@ -123,14 +130,16 @@ def customer_update(*, customer: Customer, data: dict[str, Any]) -> Customer:
     return customer
 
 
-def customer_delete(*, customer: Customer) -> None:
-    """Hard delete (admin only). Records of other apps protect a customer: erase them instead."""
+def customer_delete(*, actor: User, customer: Customer) -> None:
+    """Hard delete (admin only). Records of other apps protect a customer (409): erase them instead."""
     try:
         with transaction.atomic():
             customer.delete()
-    except (ProtectedError, RestrictedError):
-        raise ValidationError(
-            {"customer": _("Zu dieser Person gibt es weitere Datensätze. Bitte nutzen Sie „Daten löschen (DSGVO)“.")}
+    except (ProtectedError, RestrictedError) as exc:
+        protected = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+        raise Conflict(
+            _("Zu dieser Person gibt es weitere Datensätze. Bitte nutzen Sie „Daten löschen (DSGVO)“."),
+            used_by=count_by_model(protected),
         ) from None
 
 
@@ -142,7 +151,7 @@ def suppression_add(*, email: str, reason: str = SuppressionReason.ADMIN) -> Sup
     return entry
 
 
-def customer_erase(*, customer: Customer, actor: Any | None = None) -> ErasureLog:
+def customer_erase(*, customer: Customer, actor: User | None = None) -> ErasureLog:
     """GDPR Art. 17: replace personal data by a pseudonym, keep pseudonymous facts, suppress the address.
 
     Interactions, consent dates and segment stay for statistics; names, email, reference, consent evidence and
@@ -171,7 +180,7 @@ def customer_erase(*, customer: Customer, actor: Any | None = None) -> ErasureLo
         customer.last_name = ""
         customer.erased_at = timezone.now()
         customer.save()
-        actor_user = actor if getattr(actor, "pk", None) else None
+        actor_user = actor if actor is not None and actor.pk else None
         return ErasureLog.objects.create(customer=customer, customer_pk=customer.pk, actor=actor_user, erasers=ran)
 
 
@@ -182,11 +191,17 @@ def interaction_create(
     occurred_at: dt.datetime,
     external_id: str,
     channel: str = "",
+    actor: User | None = None,
 ) -> tuple[Interaction, bool]:
     """Record an interaction once per external_id; returns (interaction, created).
 
-    Race-safe: the unique constraint on external_id decides; the loser gets the winner's row.
+    Staff of one department (`actor` a manager or agent) record interactions at their department's touchpoints
+    only. Race-safe: the unique constraint on external_id decides; the loser gets the winner's row.
     """
+    if actor is not None and not can_see_department(actor, touchpoint.department_id):
+        raise ValidationError(
+            {"touchpoint": _("Sie dürfen nur Interaktionen an Kontaktpunkten Ihrer Abteilung erfassen.")}
+        )
     external_id = external_id.strip()
     errors: dict[str, str] = {}
     if not external_id:
@@ -199,9 +214,9 @@ def interaction_create(
         errors["customer"] = _("Die Daten dieser Person wurden gelöscht.")
     if errors:
         raise ValidationError(errors)
-    existing = Interaction.objects.filter(external_id=external_id).first()
+    existing = Interaction.objects.select_related("touchpoint").filter(external_id=external_id).first()
     if existing is not None:
-        return existing, False
+        return _known(existing, actor), False
     try:
         with transaction.atomic():
             interaction = Interaction.objects.create(
@@ -218,9 +233,17 @@ def interaction_create(
                     "customer_id": customer.pk,
                     "touchpoint_id": touchpoint.pk,
                     "touchpoint_slug": touchpoint.slug,
+                    "department_id": touchpoint.department_id,
                     "occurred_at": interaction.occurred_at.astimezone(dt.UTC).isoformat(),
                 },
             )
     except IntegrityError:
-        return Interaction.objects.get(external_id=external_id), False
+        return _known(Interaction.objects.select_related("touchpoint").get(external_id=external_id), actor), False
     return interaction, True
+
+
+def _known(interaction: Interaction, actor: User | None) -> Interaction:
+    """The first record of a repeated external_id, unless it lies in a department the actor may not see."""
+    if actor is not None and not can_see_department(actor, interaction.touchpoint.department_id):
+        raise ValidationError({"external_id": _("Diese externe ID ist bereits vergeben.")})
+    return interaction

@@ -33,6 +33,7 @@ def consent_entries(customer: Customer) -> list[TimelineEntry]:
             title=_("Einwilligung %(purpose)s: %(status)s")
             % {"purpose": event.consent.get_purpose_display(), "status": event.get_status_display()},
             detail=event.source,
+            company_wide=True,  # the customer's own consent: every staff role reads it
         )
         for event in consent_events.order_by("-created_at")[:LIMIT]
     ]

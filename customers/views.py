@@ -4,13 +4,9 @@ trainers get 403. Interactions and timeline entries are scoped to the viewer's d
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from typing import cast
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
@@ -19,7 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.choices import Role
+from accounts import roles
+from accounts.guards import role_required
+from accounts.models import User
+from core.forms import add_service_errors
 from customers import services
 from customers.filters import CustomerFilter
 from customers.forms import CustomerForm, DocumentedConsentForm, DoubleOptInForm, ImportForm, WithdrawForm
@@ -32,44 +31,18 @@ from customers.selectors import (
 )
 from customers.timeline import timeline_for
 
-STAFF = (Role.CCEO, Role.CX_ADMIN, Role.MANAGER, Role.AGENT)
-WRITERS = (Role.CX_ADMIN, Role.MANAGER, Role.AGENT)
 PAGE_SIZE = 50
 
-View = Callable[..., HttpResponse]
 
-
-def role_required(*roles: str) -> Callable[[View], View]:
-    def decorator(view: View) -> View:
-        @login_required
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if _role(request) not in roles:
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-def _role(request: HttpRequest) -> str:
-    return str(getattr(request.user, "effective_role", ""))
-
-
-def _apply_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
 
 
 def _customer(request: HttpRequest, pk: int) -> Customer:
     return get_object_or_404(customers_visible_to(request.user), pk=pk)
 
 
-@role_required(*STAFF)
+@role_required(roles.CX_STAFF)
 def customer_list(request: HttpRequest) -> HttpResponse:
     filterset = CustomerFilter(request.GET, queryset=customers_visible_to(request.user))
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -83,16 +56,16 @@ def customer_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "customers": page.object_list,
             "querystring": query.urlencode(),
-            "can_create": _role(request) in WRITERS,
-            "can_import": _role(request) == Role.CX_ADMIN,
+            "can_create": roles.has_role(request.user, roles.CASE_WORKERS),
+            "can_import": roles.has_role(request.user, roles.ADMINS),
         },
     )
 
 
-@role_required(*STAFF)
+@role_required(roles.CX_STAFF)
 def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     customer = _customer(request, pk)
-    role = _role(request)
+    user = request.user
     interactions = interactions_visible_to(request.user).filter(customer=customer)[:50]
     return render(
         request,
@@ -103,17 +76,17 @@ def customer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "interactions": interactions,
             "timeline": timeline_for(customer, user=request.user),
             "erasure": ErasureLog.objects.filter(customer_pk=customer.pk).select_related("actor").first(),
-            "can_edit": role in WRITERS and not customer.is_erased,
-            "can_document": role == Role.CX_ADMIN and not customer.is_erased,
-            "can_export": role in (Role.CX_ADMIN, Role.CCEO),
-            "can_erase": role == Role.CX_ADMIN and not customer.is_erased,
+            "can_edit": roles.has_role(user, roles.CASE_WORKERS) and not customer.is_erased,
+            "can_document": roles.has_role(user, roles.ADMINS) and not customer.is_erased,
+            "can_export": roles.has_role(user, roles.OVERSEERS),
+            "can_erase": roles.has_role(user, roles.ADMINS) and not customer.is_erased,
             "doi_form": DoubleOptInForm(),
             "withdraw_form": WithdrawForm(),
         },
     )
 
 
-@role_required(*WRITERS)
+@role_required(roles.CASE_WORKERS)
 def customer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     customer = _customer(request, pk) if pk is not None else None
     if customer is not None and customer.is_erased:
@@ -123,20 +96,20 @@ def customer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if customer is None:
-                customer = services.customer_create(**form.cleaned_data)
+                customer = services.customer_create(**form.cleaned_data, actor=_actor(request))
                 messages.success(request, _("Die Kundin / der Kunde wurde angelegt."))
             else:
-                services.customer_update(customer=customer, data=form.cleaned_data)
+                services.customer_update(actor=_actor(request), customer=customer, changes=form.cleaned_data)
                 messages.success(request, _("Die Änderungen wurden gespeichert."))
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("customers:detail", pk=customer.pk)
     return render(request, "customers/customer_form.html", {"form": form, "customer": customer})
 
 
 @require_POST
-@role_required(*WRITERS)
+@role_required(roles.CASE_WORKERS)
 def consent_request(request: HttpRequest, pk: int) -> HttpResponse:
     customer = _customer(request, pk)
     form = DoubleOptInForm(request.POST)
@@ -146,7 +119,7 @@ def consent_request(request: HttpRequest, pk: int) -> HttpResponse:
                 customer=customer,
                 purpose=form.cleaned_data["purpose"],
                 source=form.cleaned_data["source"],
-                actor=request.user,
+                actor=_actor(request),
                 ip=request.META.get("REMOTE_ADDR"),
             )
         except ValidationError as error:
@@ -159,7 +132,7 @@ def consent_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*WRITERS)
+@role_required(roles.CASE_WORKERS)
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     customer = _customer(request, pk)
     form = WithdrawForm(request.POST)
@@ -168,14 +141,14 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             customer=customer,
             purpose=form.cleaned_data["purpose"],
             source="staff",
-            actor=request.user,
+            actor=_actor(request),
             suppress=form.cleaned_data["suppress"],
         )
         messages.success(request, _("Die Einwilligung wurde widerrufen."))
     return redirect("customers:detail", pk=customer.pk)
 
 
-@role_required(Role.CX_ADMIN)
+@role_required(roles.ADMINS)
 def consent_documented(request: HttpRequest, pk: int) -> HttpResponse:
     customer = _customer(request, pk)
     if customer.is_erased:
@@ -183,16 +156,16 @@ def consent_documented(request: HttpRequest, pk: int) -> HttpResponse:
     form = DocumentedConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.consent_record_documented(customer=customer, actor=request.user, **form.cleaned_data)
+            services.consent_record_documented(customer=customer, actor=_actor(request), **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Die Einwilligung wurde mit Nachweis erfasst."))
             return redirect("customers:detail", pk=customer.pk)
     return render(request, "customers/consent_documented.html", {"form": form, "customer": customer})
 
 
-@role_required(Role.CX_ADMIN, Role.CCEO)
+@role_required(roles.OVERSEERS)
 def customer_export_download(request: HttpRequest, pk: int) -> HttpResponse:
     customer = _customer(request, pk)
     body = json.dumps(customer_export(customer), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
@@ -201,26 +174,26 @@ def customer_export_download(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@role_required(Role.CX_ADMIN)
+@role_required(roles.ADMINS)
 def customer_erase(request: HttpRequest, pk: int) -> HttpResponse:
     customer = _customer(request, pk)
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
             messages.error(request, _("Bitte bestätigen Sie die Löschung."))
         else:
-            services.customer_erase(customer=customer, actor=request.user)
+            services.customer_erase(customer=customer, actor=_actor(request))
             messages.success(request, _("Die personenbezogenen Daten wurden gelöscht."))
             return redirect("customers:detail", pk=customer.pk)
     return render(request, "customers/customer_erase.html", {"customer": customer})
 
 
-@role_required(Role.CX_ADMIN)
+@role_required(roles.ADMINS)
 def customer_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        outcome = services.customer_import_start(content=upload.read(), file_name=upload.name, actor=request.user)
+        outcome = services.customer_import_start(content=upload.read(), file_name=upload.name, actor=_actor(request))
         if outcome.job is not None:
             return redirect("customers:import-job", pk=outcome.job.pk)
         result = outcome.result
@@ -234,13 +207,13 @@ def customer_import(request: HttpRequest) -> HttpResponse:
     return render(request, "customers/import.html", {"form": form, "result": result, "jobs": jobs})
 
 
-@role_required(Role.CX_ADMIN)
+@role_required(roles.ADMINS)
 def import_job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob.objects.defer("content"), pk=pk)
     return render(request, "customers/import_job.html", {"job": job, "progress": import_job_progress(job)})
 
 
-@role_required(Role.CX_ADMIN)
+@role_required(roles.ADMINS)
 def import_job_status(request: HttpRequest, pk: int) -> JsonResponse:
     job = get_object_or_404(ImportJob.objects.defer("content"), pk=pk)
     return JsonResponse(import_job_progress(job))

@@ -53,8 +53,13 @@ def erase_customer(customer: Customer) -> None:
 
 
 def timeline_entries(customer: Customer) -> list[TimelineEntry]:
+    """The customer's answers, owned by the answer's department (else its touchpoint's): scoped on the profile."""
     entries = []
-    for response in Response.objects.filter(customer=customer).select_related("survey")[:50]:
+    answers = Response.objects.filter(customer=customer).select_related("survey", "touchpoint")[:50]
+    for response in answers:
+        department_id = response.department_id
+        if department_id is None and response.touchpoint is not None:
+            department_id = response.touchpoint.department_id
         entries.append(
             TimelineEntry(
                 when=response.submitted_at,
@@ -63,6 +68,7 @@ def timeline_entries(customer: Customer) -> list[TimelineEntry]:
                 % {"score": response.score, "survey": response.survey.name},
                 detail=response.comment[:300],
                 url=reverse("nps:survey-detail", args=[response.survey_id]),
+                department_id=department_id,
             )
         )
     return entries

@@ -1,43 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import StyledFormMixin
 from touchpoints.models import Journey, JourneyStage, Touchpoint
 
 SLUG_HELP = _("Nur Kleinbuchstaben a–z, Ziffern, Bindestriche und Unterstriche; erscheint in Links (z. B. QR-Codes).")
 SLUG_INVALID = _("Ein Kürzel darf nur Kleinbuchstaben a–z, Ziffern, Bindestriche und Unterstriche enthalten.")
 
 
-def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: under its field when the form has it, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, messages in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, exc.messages)
-
-
-class BootstrapMixin:
-    """Bootstrap classes on the widgets; the template partial wires labels, help texts and errors."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-
-class TouchpointForm(BootstrapMixin, forms.ModelForm):
+class TouchpointForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Touchpoint
         fields = [
@@ -62,7 +35,7 @@ class TouchpointForm(BootstrapMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class JourneyStageForm(BootstrapMixin, forms.ModelForm):
+class JourneyStageForm(StyledFormMixin, forms.ModelForm):
     order = forms.IntegerField(
         label=_("Reihenfolge"),
         min_value=0,
@@ -80,7 +53,7 @@ class JourneyStageForm(BootstrapMixin, forms.ModelForm):
         }
 
 
-class JourneyForm(BootstrapMixin, forms.ModelForm):
+class JourneyForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Journey
         fields = ["name", "persona", "description"]
@@ -92,7 +65,7 @@ class TouchpointChoiceField(forms.ModelChoiceField):
         return f"{obj.stage.name} · {obj.name}"
 
 
-class StepAddForm(BootstrapMixin, forms.Form):
+class StepAddForm(StyledFormMixin, forms.Form):
     touchpoint = TouchpointChoiceField(
         label=_("Kontaktpunkt"),
         queryset=Touchpoint.objects.select_related("stage").order_by("stage__order", "name"),
@@ -101,5 +74,5 @@ class StepAddForm(BootstrapMixin, forms.Form):
     expectation = forms.CharField(label=_("Erwartung der Kundin / des Kunden"), max_length=255, required=False)
 
 
-class StepExpectationForm(BootstrapMixin, forms.Form):
+class StepExpectationForm(StyledFormMixin, forms.Form):
     expectation = forms.CharField(label=_("Erwartung der Kundin / des Kunden"), max_length=255, required=False)

@@ -8,10 +8,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, ProtectedError
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from accounts.models import Department
+from core.errors import delete_or_conflict
 from touchpoints.models import Journey, JourneyStage, JourneyStep, Touchpoint
 
 TOUCHPOINT_FIELDS = frozenset(
@@ -52,19 +53,16 @@ def stage_create(*, name: str, slug: str, order: int | None = None) -> JourneySt
 
 
 @transaction.atomic
-def stage_update(*, stage: JourneyStage, data: Mapping[str, Any]) -> JourneyStage:
-    _apply(stage, data, STAGE_FIELDS)
+def stage_update(*, stage: JourneyStage, changes: Mapping[str, Any]) -> JourneyStage:
+    _apply(stage, changes, STAGE_FIELDS)
     stage.full_clean()
     stage.save()
     return stage
 
 
-@transaction.atomic
 def stage_delete(*, stage: JourneyStage) -> None:
-    try:
-        stage.delete()
-    except ProtectedError as exc:
-        raise ValidationError({"stage": _("Die Phase hat noch Kontaktpunkte und kann nicht gelöscht werden.")}) from exc
+    """Refused with a Conflict (409) naming what uses it while touchpoints belong to the stage."""
+    delete_or_conflict(stage)
 
 
 @transaction.atomic
@@ -125,27 +123,17 @@ def touchpoint_create(
 
 
 @transaction.atomic
-def touchpoint_update(*, touchpoint: Touchpoint, data: Mapping[str, Any]) -> Touchpoint:
-    _apply(touchpoint, data, TOUCHPOINT_FIELDS)
+def touchpoint_update(*, touchpoint: Touchpoint, changes: Mapping[str, Any]) -> Touchpoint:
+    _apply(touchpoint, changes, TOUCHPOINT_FIELDS)
     touchpoint.full_clean()
     touchpoint.save()
     return touchpoint
 
 
-@transaction.atomic
 def touchpoint_delete(*, touchpoint: Touchpoint) -> None:
-    """Touchpoints that journeys or recorded data refer to stay (deactivate them instead)."""
-    try:
-        touchpoint.delete()
-    except ProtectedError as exc:
-        raise ValidationError(
-            {
-                "touchpoint": _(
-                    "Der Kontaktpunkt wird noch verwendet (Kundenreisen oder erfasste Daten) und kann nicht "
-                    "gelöscht werden. Setzen Sie ihn stattdessen auf inaktiv."
-                )
-            }
-        ) from exc
+    """Touchpoints that journeys or recorded data refer to stay: a Conflict (409) says what uses them; deactivate
+    them instead."""
+    delete_or_conflict(touchpoint)
 
 
 # --- Journeys -----------------------------------------------------------------------------------------------
@@ -164,9 +152,11 @@ def journey_create(
 
 
 @transaction.atomic
-def journey_update(*, journey: Journey, data: Mapping[str, Any], steps: Sequence[StepInput] | None = None) -> Journey:
+def journey_update(
+    *, journey: Journey, changes: Mapping[str, Any], steps: Sequence[StepInput] | None = None
+) -> Journey:
     """Change the journey's fields; when `steps` is given (also empty) it replaces all steps."""
-    _apply(journey, data, JOURNEY_FIELDS)
+    _apply(journey, changes, JOURNEY_FIELDS)
     journey.full_clean()
     journey.save()
     if steps is not None:

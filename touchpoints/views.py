@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.choices import Role
+from accounts import roles
+from accounts.guards import role_required
+from core.forms import add_service_errors
 from touchpoints import selectors, services
 from touchpoints.filters import TouchpointFilterSet
 from touchpoints.forms import (
@@ -24,27 +23,15 @@ from touchpoints.forms import (
     StepAddForm,
     StepExpectationForm,
     TouchpointForm,
-    add_service_errors,
 )
 from touchpoints.models import Journey, JourneyStage, Touchpoint
 from touchpoints.panels import render_panels
 
-View = Callable[..., HttpResponseBase]
+admin_required = role_required(roles.ADMINS)
 
 
-def is_touchpoint_admin(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.has_role(Role.CX_ADMIN))
-
-
-def admin_required(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not is_touchpoint_admin(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+def _can_edit(request: HttpRequest) -> bool:
+    return roles.has_role(request.user, roles.ADMINS)
 
 
 def _status(form: Any) -> int:
@@ -55,18 +42,18 @@ def _status(form: Any) -> int:
 # --- Reading pages (every staff role) ------------------------------------------------------------------------
 
 
-@login_required
+@role_required(roles.EVERYONE)
 def touchpoint_list(request: HttpRequest) -> HttpResponse:
     filterset = TouchpointFilterSet(request.GET, queryset=selectors.touchpoint_list())
     touchpoints = filterset.qs if filterset.is_valid() else selectors.touchpoint_list().none()
     return render(
         request,
         "touchpoints/touchpoint_list.html",
-        {"filterset": filterset, "touchpoints": touchpoints, "can_edit": is_touchpoint_admin(request.user)},
+        {"filterset": filterset, "touchpoints": touchpoints, "can_edit": _can_edit(request)},
     )
 
 
-@login_required
+@role_required(roles.EVERYONE)
 def touchpoint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     touchpoint = get_object_or_404(selectors.touchpoint_list(), pk=pk)
     panels = [mark_safe(html) for html in render_panels(request, touchpoint)]  # noqa: S308 - panels render templates
@@ -77,12 +64,12 @@ def touchpoint_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "touchpoint": touchpoint,
             "steps": selectors.touchpoint_journey_steps(touchpoint=touchpoint),
             "panels": panels,
-            "can_edit": is_touchpoint_admin(request.user),
+            "can_edit": _can_edit(request),
         },
     )
 
 
-@login_required
+@role_required(roles.EVERYONE)
 def journey_map(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -90,7 +77,7 @@ def journey_map(request: HttpRequest) -> HttpResponse:
         {
             "columns": selectors.journey_map_columns(),
             "journeys": selectors.journey_list(),
-            "can_edit": is_touchpoint_admin(request.user),
+            "can_edit": _can_edit(request),
         },
     )
 
@@ -120,7 +107,7 @@ def touchpoint_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = TouchpointForm(request.POST or None, instance=touchpoint)
     if request.method == "POST" and form.is_valid():
         try:
-            services.touchpoint_update(touchpoint=touchpoint, data=form.cleaned_data)
+            services.touchpoint_update(touchpoint=touchpoint, changes=form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -160,7 +147,7 @@ def stage_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if data.get("order") is None:
             data.pop("order", None)
         try:
-            services.stage_update(stage=stage, data=data)
+            services.stage_update(stage=stage, changes=data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -229,7 +216,7 @@ def journey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = JourneyForm(request.POST, instance=journey)
     if form.is_valid():
         try:
-            services.journey_update(journey=journey, data=form.cleaned_data)
+            services.journey_update(journey=journey, changes=form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

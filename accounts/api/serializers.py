@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
@@ -9,15 +9,16 @@ from rest_framework import serializers
 from accounts import services
 from accounts.choices import Role
 from accounts.models import Department, User
+from core.api.serializers import ModelSerializer
 
 
-class DepartmentSerializer(serializers.ModelSerializer):
+class DepartmentSerializer(ModelSerializer):
     class Meta:
         model = Department
         fields = ["id", "name", "slug", "parent"]
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(ModelSerializer):
     role = serializers.ChoiceField(choices=Role.choices)
     password = serializers.CharField(
         write_only=True, required=False, style={"input_type": "password"}, trim_whitespace=False
@@ -50,8 +51,8 @@ class UserSerializer(serializers.ModelSerializer):
 
     def update(self, instance: User, validated_data: dict[str, Any]) -> User:
         validated_data.pop("username", None)
-        request = self.context.get("request")
-        return services.user_update(user=instance, actor=getattr(request, "user", None), **validated_data)
+        actor = cast(User, self.context["request"].user)
+        return services.user_update(actor=actor, user=instance, changes=validated_data)
 
 
 class TokenRequestSerializer(serializers.Serializer):

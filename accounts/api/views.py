@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from accounts import services
 from accounts.api.serializers import DepartmentSerializer, TokenRequestSerializer, TokenSerializer, UserSerializer
+from accounts.filters import DepartmentFilter, UserFilter
 from accounts.models import Department, User
 from accounts.selectors import users_visible_to
 from core.api.permissions import ReadStaffWriteAdmin
@@ -36,24 +37,24 @@ class TokenView(APIView):
 
 
 class DepartmentViewSet(viewsets.ModelViewSet):
-    queryset = Department.objects.order_by("name")
+    queryset = Department.objects.select_related("parent").order_by("name")
     serializer_class = DepartmentSerializer
     permission_classes = [ReadStaffWriteAdmin]
-    filterset_fields = ["slug"]
+    filterset_class = DepartmentFilter
 
     def perform_destroy(self, instance: Department) -> None:
-        services.department_delete(department=instance)
+        services.department_delete(actor=cast(User, self.request.user), department=instance)
 
 
 class UserViewSet(viewsets.ModelViewSet):
     serializer_class = UserSerializer
     permission_classes = [ReadStaffWriteAdmin]
-    filterset_fields = ["role", "department", "is_active"]
+    filterset_class = UserFilter
 
     def get_queryset(self) -> QuerySet[User]:
         return users_visible_to(self.request.user)
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Users are deactivated, never deleted: their cases and records keep pointing at them."""
-        services.user_deactivate(user=self.get_object(), actor=request.user)  # type: ignore[arg-type]
+        services.user_deactivate(actor=cast(User, request.user), user=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)

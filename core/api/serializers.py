@@ -60,7 +60,7 @@ class ModelSerializer(serializers.ModelSerializer):
         return super().build_field(field_name, info, model_class, nested_depth)
 
 
-class WebhookEndpointSerializer(serializers.ModelSerializer):
+class WebhookEndpointSerializer(ModelSerializer):
     """The secret is write-only: it is shown once, in the answer to the create request."""
 
     url = serializers.CharField(max_length=500)
@@ -77,7 +77,7 @@ class WebhookEndpointCreatedSerializer(WebhookEndpointSerializer):
     secret = serializers.CharField(read_only=True)
 
 
-class WebhookDeliverySerializer(serializers.ModelSerializer):
+class WebhookDeliverySerializer(ModelSerializer):
     class Meta:
         model = WebhookDelivery
         fields = [

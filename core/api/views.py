@@ -21,6 +21,7 @@ from core.api.serializers import (
 )
 from core.models import WebhookDelivery, WebhookEndpoint
 from core.webhooks import selectors, services
+from core.webhooks.filters import WebhookDeliveryFilter
 
 
 class WebhookEndpointViewSet(viewsets.ModelViewSet):
@@ -63,7 +64,7 @@ class WebhookEndpointViewSet(viewsets.ModelViewSet):
 class WebhookDeliveryViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = WebhookDeliverySerializer
     permission_classes = [AdminsOnly]
-    filterset_fields = ["endpoint", "status", "event_type"]
+    filterset_class = WebhookDeliveryFilter
 
     def get_queryset(self) -> QuerySet[WebhookDelivery]:
         return selectors.webhook_delivery_list()

@@ -37,10 +37,41 @@ class Target:
     addresses: tuple[str, ...]
 
 
+_V4_IN_LAST_32_BITS = (
+    ipaddress.IPv6Network("64:ff9b::/96"),  # NAT64, well-known prefix (RFC 6052)
+    ipaddress.IPv6Network("64:ff9b:1::/48"),  # NAT64, local-use prefix (RFC 8215)
+    ipaddress.IPv6Network("::ffff:0:0:0/96"),  # IPv4-translated (SIIT, RFC 2765)
+    ipaddress.IPv6Network("::/96"),  # IPv4-compatible (deprecated, RFC 4291)
+)
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries and that a relay or translator would deliver to.
+
+    IPv4-mapped (::ffff:a.b.c.d), 6to4 (2002:AABB:CCDD::/48), Teredo (2001:0::/32; Python undoes the
+    obfuscation of the client address), NAT64 and the other forms with the IPv4 address in the last 32 bits.
+    """
+    found: list[ipaddress.IPv4Address] = []
+    if address.ipv4_mapped is not None:
+        found.append(address.ipv4_mapped)
+    if address.sixtofour is not None:
+        found.append(address.sixtofour)
+    if address.teredo is not None:
+        found.extend(address.teredo)  # (server, client)
+    if any(address in network for network in _V4_IN_LAST_32_BITS) and int(address) > 1:
+        found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return found
+
+
 def is_public_address(address: IPAddress) -> bool:
-    """False for loopback, private, link-local, reserved, multicast, unspecified and other non-global ranges."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return is_public_address(address.ipv4_mapped)
+    """False for loopback, private, link-local, reserved, multicast, unspecified and other non-global ranges,
+    and for IPv6 addresses that embed such an IPv4 address (mapped, 6to4, Teredo, NAT64, compatible)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = embedded_ipv4(address)
+        if embedded and not all(is_public_address(v4) for v4 in embedded):
+            return False
+        if address.ipv4_mapped is not None:
+            return True  # a mapped address is the IPv4 address itself
     if (
         address.is_loopback
         or address.is_private

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.choices import Role
+from accounts import roles
+from accounts.guards import role_required
 from core import events
 from core.forms import WebhookEndpointForm
 from core.models import WebhookDelivery, WebhookEndpoint
@@ -20,14 +20,11 @@ from core.webhooks import selectors, services
 SECRET_SESSION_KEY = "core.webhook_secret_once"  # noqa: S105 - a session key name, not a secret
 
 
-def _require_webhook_admin(request: HttpRequest) -> None:
-    if not request.user.has_role(Role.CX_ADMIN):  # type: ignore[union-attr]
-        raise PermissionDenied
+webhook_admin_required = role_required(roles.ADMINS)
 
 
-@login_required
+@webhook_admin_required
 def webhook_list(request: HttpRequest) -> HttpResponse:
-    _require_webhook_admin(request)
     return render(
         request,
         "core/webhooks/list.html",
@@ -35,9 +32,8 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@webhook_admin_required
 def webhook_create(request: HttpRequest) -> HttpResponse:
-    _require_webhook_admin(request)
     form = WebhookEndpointForm(request.POST or None, initial={"active": True})
     if request.method == "POST" and form.is_valid():
         try:
@@ -51,9 +47,8 @@ def webhook_create(request: HttpRequest) -> HttpResponse:
     return render(request, "core/webhooks/form.html", {"form": form, "endpoint": None})
 
 
-@login_required
+@webhook_admin_required
 def webhook_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_webhook_admin(request)
     endpoint = get_object_or_404(WebhookEndpoint, pk=pk)
     initial = {
         "name": endpoint.name,
@@ -73,9 +68,8 @@ def webhook_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "core/webhooks/form.html", {"form": form, "endpoint": endpoint})
 
 
-@login_required
+@webhook_admin_required
 def webhook_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_webhook_admin(request)
     endpoint = get_object_or_404(WebhookEndpoint, pk=pk)
     if request.method == "POST":
         services.webhook_endpoint_delete(endpoint=endpoint)
@@ -84,9 +78,8 @@ def webhook_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "core/webhooks/confirm_delete.html", {"endpoint": endpoint})
 
 
-@login_required
+@webhook_admin_required
 def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_webhook_admin(request)
     endpoint = get_object_or_404(WebhookEndpoint, pk=pk)
     shown_once = request.session.pop(SECRET_SESSION_KEY, None)
     secret = shown_once["secret"] if shown_once and shown_once.get("endpoint") == endpoint.pk else None
@@ -104,10 +97,9 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@webhook_admin_required
 @require_POST
 def webhook_redeliver(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_webhook_admin(request)
     delivery = get_object_or_404(WebhookDelivery, pk=pk)
     try:
         services.webhook_delivery_redeliver(delivery_id=delivery.pk)

@@ -5,13 +5,13 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api.serializers import ModelSerializer
 from customers.choices import ConsentPurpose
 from customers.models import Consent, Customer, ImportJob, Interaction
 from touchpoints.choices import Channel
-from touchpoints.models import Touchpoint
 
 
-class CustomerSerializer(serializers.ModelSerializer):
+class CustomerSerializer(ModelSerializer):
     class Meta:
         model = Customer
         fields = [
@@ -31,7 +31,7 @@ class CustomerSerializer(serializers.ModelSerializer):
         extra_kwargs: dict[str, dict[str, Any]] = {"external_ref": {"validators": []}}
 
 
-class ConsentSerializer(serializers.ModelSerializer):
+class ConsentSerializer(ModelSerializer):
     class Meta:
         model = Consent
         fields = [
@@ -77,7 +77,7 @@ class ImportResultSerializer(serializers.Serializer):
     status_url = serializers.CharField(required=False)
 
 
-class ImportJobSerializer(serializers.ModelSerializer):
+class ImportJobSerializer(ModelSerializer):
     class Meta:
         model = ImportJob
         fields = [
@@ -97,18 +97,10 @@ class ImportJobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InteractionSerializer(serializers.ModelSerializer):
-    customer = serializers.PrimaryKeyRelatedField(
-        queryset=Customer.objects.all(),
-        required=False,
-        error_messages={"does_not_exist": _("Unbekannte Kundin / unbekannter Kunde (ID {pk_value}).")},
-    )
+class InteractionSerializer(ModelSerializer):
+    """`customer` (id) or `customer_external_ref`; `touchpoint` by id or slug (the response carries both)."""
+
     customer_external_ref = serializers.CharField(max_length=64, required=False, write_only=True)
-    touchpoint = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=Touchpoint.objects.all(),
-        error_messages={"does_not_exist": _("Unbekannter Kontaktpunkt „{value}“.")},
-    )
     channel = serializers.ChoiceField(choices=Channel.choices, required=False, allow_blank=True)
 
     class Meta:
@@ -125,8 +117,9 @@ class InteractionSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["created_at"]
         extra_kwargs: dict[str, dict[str, Any]] = {
-            "external_id": {"validators": []}
-        }  # idempotency is handled by the service
+            "customer": {"required": False},
+            "external_id": {"validators": []},  # idempotency is handled by the service
+        }
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         ref = attrs.pop("customer_external_ref", None)

@@ -6,13 +6,13 @@ Who may do what (DESIGN.md roles):
 - create and update customers: cx_admin, manager, agent (frontline staff create customers when logging a
   complaint); delete: cx_admin only.
 - request a double opt-in or withdraw a consent: cx_admin, manager, agent; record a documented consent: cx_admin.
-- GDPR export: cx_admin and cceo; erase and CSV import: cx_admin.
+- GDPR export: the roles that see every department (cx_admin, cceo); erase and CSV import: cx_admin.
 - push interactions: cx_admin (integrations), manager and agent (own department's touchpoints only).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,14 +22,13 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from accounts import roles
-from accounts.scoping import can_see_department
+from accounts.models import User
 from core.api.permissions import RolePermission
 from core.ratelimit import client_ip
 from customers import services
@@ -47,6 +46,10 @@ from customers.filters import CustomerFilter, InteractionFilter
 from customers.import_services import ImportResult
 from customers.models import Customer, ImportJob, Interaction
 from customers.selectors import customer_export, customers_visible_to, interactions_visible_to
+
+
+def _actor(request: Request) -> User:
+    return cast(User, request.user)
 
 
 def _client_ip(request: Request) -> str | None:
@@ -69,16 +72,18 @@ class CustomerViewSet(viewsets.ModelViewSet):
         return customers_visible_to(self.request.user).order_by("id")
 
     def perform_create(self, serializer: BaseSerializer[Customer]) -> None:
-        serializer.instance = services.customer_create(**serializer.validated_data)
+        serializer.instance = services.customer_create(**serializer.validated_data, actor=_actor(self.request))
 
     def perform_update(self, serializer: BaseSerializer[Customer]) -> None:
         customer = serializer.instance
         if customer is None:  # pragma: no cover - DRF sets the instance for updates
             raise ValidationError({"customer": _("Unbekannte Kundin / unbekannter Kunde.")})
-        serializer.instance = services.customer_update(customer=customer, data=serializer.validated_data)
+        serializer.instance = services.customer_update(
+            actor=_actor(self.request), customer=customer, changes=serializer.validated_data
+        )
 
     def perform_destroy(self, instance: Customer) -> None:
-        services.customer_delete(customer=instance)
+        services.customer_delete(actor=_actor(self.request), customer=instance)
 
     @extend_schema(
         request=ConsentCreateSerializer, responses={200: ConsentSerializer(many=True), 201: ConsentSerializer}
@@ -97,12 +102,10 @@ class CustomerViewSet(viewsets.ModelViewSet):
                 purpose=data["purpose"],
                 source=data["source"],
                 text_version=data["text_version"],
-                actor=request.user,
+                actor=_actor(request),
                 ip=_client_ip(request),
             )
         else:
-            if not roles.has_role(request.user, roles.ADMINS):
-                raise PermissionDenied(_("Nur die CX-Administration darf eine dokumentierte Einwilligung erfassen."))
             consent = services.consent_record_documented(
                 customer=customer,
                 purpose=data["purpose"],
@@ -110,7 +113,7 @@ class CustomerViewSet(viewsets.ModelViewSet):
                 evidence=data["evidence"],
                 text_version=data["text_version"],
                 granted_at=data["granted_at"],
-                actor=request.user,
+                actor=_actor(request),
             )
         return Response(ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
 
@@ -125,7 +128,7 @@ class CustomerViewSet(viewsets.ModelViewSet):
             customer=customer,
             purpose=data["purpose"],
             source=data["source"],
-            actor=request.user,
+            actor=_actor(request),
             ip=_client_ip(request),
             suppress=data["suppress"],
         )
@@ -142,7 +145,7 @@ class CustomerViewSet(viewsets.ModelViewSet):
     @action(detail=True, methods=["post"])
     def erase(self, request: Request, pk: str | None = None) -> Response:
         customer = self.get_object()
-        services.customer_erase(customer=customer, actor=request.user)
+        services.customer_erase(customer=customer, actor=_actor(request))
         customer.refresh_from_db()
         return Response(CustomerSerializer(customer).data)
 
@@ -163,7 +166,7 @@ class CustomerViewSet(viewsets.ModelViewSet):
         file = upload.validated_data["file"]
         if file.size > settings.CUSTOMER_IMPORT_MAX_BYTES:
             raise ValidationError({"file": _("Die Datei ist zu groß.")})
-        outcome = services.customer_import_start(content=file.read(), file_name=file.name, actor=request.user)
+        outcome = services.customer_import_start(content=file.read(), file_name=file.name, actor=_actor(request))
         if outcome.job is not None:
             body = {
                 "created": 0,
@@ -203,20 +206,14 @@ class InteractionViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        touchpoint = data["touchpoint"]
-        if not can_see_department(request.user, touchpoint.department_id):
-            raise ValidationError(
-                {"touchpoint": _("Sie dürfen nur Interaktionen an Kontaktpunkten Ihrer Abteilung erfassen.")}
-            )
         interaction, created = services.interaction_create(
             customer=data["customer"],
-            touchpoint=touchpoint,
+            touchpoint=data["touchpoint"],
             occurred_at=data["occurred_at"],
             external_id=data["external_id"],
             channel=data.get("channel") or "",
+            actor=_actor(request),
         )
-        if not created and not can_see_department(request.user, interaction.touchpoint.department_id):
-            raise ValidationError({"external_id": _("Diese externe ID ist bereits vergeben.")})
         return Response(
             self.get_serializer(interaction).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )

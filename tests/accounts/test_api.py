@@ -231,15 +231,17 @@ def test_cx_admin_creates_renames_and_deletes_a_department(api_as, cx_admin):
 
 def test_a_department_with_members_cannot_be_deleted(api_as, cx_admin, agent):
     response = api_as(cx_admin).delete(f"{DEPARTMENTS}{agent.department_id}/")
-    assert response.status_code == 400
-    assert "department" in response.json()
+    assert response.status_code == 409
+    assert response.json()["used_by"] == {"Benutzer/innen": 1}
     assert Department.objects.filter(pk=agent.department_id).exists()
 
 
 def test_a_department_owning_touchpoints_cannot_be_deleted(api_as, cx_admin):
     touchpoint = TouchpointFactory()
     response = api_as(cx_admin).delete(f"{DEPARTMENTS}{touchpoint.department_id}/")
-    assert response.status_code == 400
+    assert response.status_code == 409
+    assert response.json()["used_by"] == {"Kontaktpunkte": 1}
+    assert Department.objects.filter(pk=touchpoint.department_id).exists()
 
 
 def test_a_bad_department_slug_is_a_400(api_as, cx_admin, department):

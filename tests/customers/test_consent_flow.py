@@ -251,3 +251,15 @@ def test_profile_buttons_request_and_withdraw_consent(
     assert consent_is_granted(customer)
     client.post(f"/customers/{customer.pk}/consent/withdraw/", {"purpose": "survey_email"})
     assert not consent_is_granted(customer)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["manager", "agent"])
+def test_only_cx_admins_record_a_documented_consent_also_through_the_service(request, role, customer):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.consent_record_documented(
+            customer=customer, source="Filiale", evidence="Formular", actor=request.getfixturevalue(role)
+        )
+    assert not Consent.objects.filter(customer=customer).exists()

@@ -263,3 +263,23 @@ def test_a_job_abandoned_by_a_dead_worker_is_claimed_again(settings):
     assert import_job_run(job_id=job.pk) is True
     assert import_job_run(job_id=fresh.pk) is False  # another worker is still on it
     assert list(Customer.objects.values_list("external_ref", flat=True)) == ["E1"]
+
+
+@pytest.mark.django_db
+def test_a_finished_import_emits_one_singular_event_with_ids(django_capture_on_commit_callbacks):
+    from core import events
+
+    assert "customer_import.completed" in events.event_types()
+    assert "customers.imported" not in events.event_types()
+    seen: list[tuple[str, dict]] = []
+
+    def handler(event_type: str, payload: dict) -> None:
+        seen.append((event_type, payload))
+
+    events.subscribe("customer_import.completed", handler)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            customer_import_file(content=b"Kundennummer;E-Mail\r\nK1;a@example.org\r\n")
+    finally:
+        events.unsubscribe("customer_import.completed", handler)
+    assert seen == [("customer_import.completed", {"import_job_id": None, "created": 1, "updated": 0})]

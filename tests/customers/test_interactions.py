@@ -51,6 +51,7 @@ def test_it_is_idempotent_on_external_id(api_as, cx_admin, customer, touchpoint,
             "customer_id": customer.pk,
             "touchpoint_id": touchpoint.pk,
             "touchpoint_slug": "filiale-hamburg",
+            "department_id": touchpoint.department_id,
             "occurred_at": "2026-11-20T09:15:00+00:00",
         }
     ]
@@ -133,3 +134,94 @@ def test_list_and_detail_are_scoped_to_the_department(api_as, manager, cceo, cus
     assert api_as(manager).get(f"{URL}{theirs.pk}/").status_code == 404
     assert api_as(cceo).get(f"{URL}{theirs.pk}/").status_code == 200
     assert {row["id"] for row in api_as(cceo).get(URL).json()["results"]} == {mine.pk, theirs.pk}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("touchpoint", "filiale-\x00hamburg"),
+        ("customer_external_ref", "K-\x00100"),
+        ("external_id", "bon-\x004711"),
+        ("channel", "store\x00"),
+        ("customer", "1\x00"),
+        ("touchpoint", 10**30),
+        ("customer", 10**30),
+    ],
+)
+def test_a_nul_byte_or_an_impossible_id_is_a_400_with_the_field(api_as, cx_admin, customer, touchpoint, field, value):
+    body = payload(**{field: value})
+    if field == "customer":
+        body.pop("customer_external_ref")
+    response = api_as(cx_admin).post(URL, body, format="json")
+    assert response.status_code == 400, response.content
+    assert isinstance(response.json()[field], list)
+    assert not Interaction.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ({"date_to": "2026-02-12T09:46:17-16:11"}, "date_to"),
+        ({"date_from": "2026-13-40"}, "date_from"),
+        ({"date_from": "2026-03-02", "date_to": "2026-03-01"}, "date_to"),
+        ({"touchpoint": "kasse"}, "touchpoint"),
+        ({"touchpoint": str(10**30)}, "touchpoint"),
+        ({"touchpoint_slug": "gibt-es-nicht"}, "touchpoint_slug"),
+        ({"touchpoint_slug": "kasse\x00"}, "touchpoint_slug"),
+        ({"customer": "\x00"}, "customer"),
+        ({"customer": str(10**30)}, "customer"),
+        ({"external_id": "bon\x00"}, "external_id"),
+    ],
+)
+def test_bad_filters_are_a_400_with_the_field(api_as, cceo, customer, touchpoint, query, field):
+    response = api_as(cceo).get(URL, query)
+    assert response.status_code == 400, response.content
+    assert set(response.json()) == {field}
+    assert isinstance(response.json()[field], list)
+
+
+@pytest.mark.django_db
+def test_the_old_period_names_no_longer_break_the_list(api_as, cceo):
+    response = api_as(cceo).get(URL, {"occurred_to": "2026-02-12T09:46:17-16:11"})
+    assert response.status_code in (200, 400)
+
+
+@pytest.mark.django_db
+def test_interactions_filter_by_touchpoint_id_slug_customer_and_local_days(
+    api_as, cceo, customer, touchpoint, other_touchpoint
+):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")
+    late = InteractionFactory(
+        customer=customer, touchpoint=touchpoint, occurred_at=dt.datetime(2026, 3, 1, 23, 30, tzinfo=berlin)
+    )
+    early = InteractionFactory(
+        customer=customer, touchpoint=other_touchpoint, occurred_at=dt.datetime(2026, 3, 2, 0, 30, tzinfo=berlin)
+    )
+    other = InteractionFactory(touchpoint=touchpoint, occurred_at=dt.datetime(2026, 3, 2, 12, 0, tzinfo=berlin))
+    api = api_as(cceo)
+
+    def ids(**query) -> set[int]:
+        response = api.get(URL, query)
+        assert response.status_code == 200, response.content
+        return {row["id"] for row in response.json()["results"]}
+
+    assert ids(touchpoint=touchpoint.pk) == {late.pk, other.pk}
+    assert ids(touchpoint=[touchpoint.pk, other_touchpoint.pk]) == {late.pk, early.pk, other.pk}
+    assert ids(touchpoint_slug="hotline") == {early.pk}
+    assert ids(customer=customer.pk) == {late.pk, early.pk}
+    assert ids(date_to="2026-03-01") == {late.pk}
+    assert ids(date_from="2026-03-02") == {early.pk, other.pk}
+    row = api.get(f"{URL}{late.pk}/").json()
+    assert (row["touchpoint"], row["touchpoint_slug"]) == (touchpoint.pk, "filiale-hamburg")
+
+
+@pytest.mark.django_db
+def test_a_touchpoint_id_is_accepted_on_write(api_as, cx_admin, customer, touchpoint):
+    response = api_as(cx_admin).post(URL, payload(touchpoint=touchpoint.pk), format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["touchpoint_slug"] == "filiale-hamburg"

@@ -127,7 +127,7 @@ def test_api_create_emits_customer_created_and_rejects_duplicates(api_as, agent,
 
 
 @pytest.mark.django_db
-def test_delete_of_a_customer_with_protected_records_is_a_400_not_a_500(api_as, cx_admin, customer, monkeypatch):
+def test_delete_of_a_customer_with_protected_records_is_a_409_not_a_500(api_as, cx_admin, customer, monkeypatch):
     from django.db.models import ProtectedError
 
     def protected(self, *args, **kwargs):
@@ -135,8 +135,8 @@ def test_delete_of_a_customer_with_protected_records_is_a_400_not_a_500(api_as, 
 
     monkeypatch.setattr(Customer, "delete", protected)
     response = api_as(cx_admin).delete(f"/api/v1/customers/{customer.pk}/")
-    assert response.status_code == 400
-    assert "DSGVO" in response.json()["customer"][0]
+    assert response.status_code == 409
+    assert "DSGVO" in response.json()["detail"]
     assert Customer.objects.filter(pk=customer.pk).exists()
 
 
@@ -176,3 +176,18 @@ def test_profile_query_count_does_not_grow_with_history(client, cceo, customer, 
     with CaptureQueriesContext(connection) as many:
         client.get(f"/customers/{customer.pk}/")
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_list_filters_by_language_and_segment_like_the_api(client, api_as, agent):
+    CustomerFactory(external_ref="E-1", language="en", segment="geschaeft")
+    CustomerFactory(external_ref="D-1", language="de", segment="geschaeft")
+    CustomerFactory(external_ref="E-2", language="en", segment="privat")
+    client.force_login(agent)
+    html = client.get("/customers/", {"language": "en", "segment": "Geschaeft"}).content.decode()
+    assert "E-1" in html and "D-1" not in html and "E-2" not in html
+    assert 'value="en" selected' in html
+    body = api_as(agent).get("/api/v1/customers/", {"language": "en", "segment": "geschaeft"}).json()
+    assert [row["external_ref"] for row in body["results"]] == ["E-1"]
+    assert api_as(agent).get("/api/v1/customers/", {"language": "fr"}).status_code == 400
+    assert api_as(agent).get("/api/v1/customers/", {"erased": "vielleicht"}).status_code == 400

@@ -13,6 +13,8 @@ TP_FIELDS = {
     "name",
     "slug",
     "stage",
+    "stage_slug",
+    "department_slug",
     "channel",
     "kind",
     "department",
@@ -160,22 +162,32 @@ def test_unknown_stage_is_a_clear_400(api_as, cx_admin, stages, department):
         "/api/v1/touchpoints/", tp_payload(stages[0], department, stage=424242), format="json"
     )
     assert response.status_code == 400
-    assert response.json()["stage"] == ["Es gibt keine Phase mit der ID 424242."]
+    assert response.json()["stage"] == ["„424242“ gibt es nicht."]
 
 
-def test_stage_given_as_slug_is_a_clear_400(api_as, cx_admin, stages, department):
+def test_stage_and_department_are_accepted_as_slugs(api_as, cx_admin, stages, department):
+    body = tp_payload(stages[0], department, stage=stages[2].slug, department=department.slug)
+    response = api_as(cx_admin).post("/api/v1/touchpoints/", body, format="json")
+    assert response.status_code == 201, response.json()
+    created = response.json()
+    assert (created["stage"], created["stage_slug"]) == (stages[2].pk, stages[2].slug)
+    assert (created["department"], created["department_slug"]) == (department.pk, department.slug)
+
+
+def test_an_unknown_stage_slug_is_a_400(api_as, cx_admin, stages, department):
     response = api_as(cx_admin).post(
-        "/api/v1/touchpoints/", tp_payload(stages[0], department, stage="kauf"), format="json"
+        "/api/v1/touchpoints/", tp_payload(stages[0], department, stage="gibt-es-nicht"), format="json"
     )
     assert response.status_code == 400
-    assert "numerische ID" in response.json()["stage"][0]
+    assert response.json()["stage"] == ["„gibt-es-nicht“ gibt es nicht."]
 
 
-def test_deleting_a_touchpoint_used_in_a_journey_is_a_400(api_as, cx_admin, journey):
+def test_deleting_a_touchpoint_used_in_a_journey_is_a_409_with_what_uses_it(api_as, cx_admin, journey):
     tp = journey.steps.first().touchpoint
     response = api_as(cx_admin).delete(f"/api/v1/touchpoints/{tp.pk}/")
-    assert response.status_code == 400
-    assert "inaktiv" in response.json()["touchpoint"][0]
+    assert response.status_code == 409
+    assert response.json()["used_by"] == {"Schritte der Kundenreise": 1}
+    assert "Deaktivieren" in response.json()["detail"]
     assert Touchpoint.objects.filter(pk=tp.pk).exists()
 
 
@@ -250,9 +262,10 @@ def test_incomplete_stage_reorder_is_a_400_and_changes_nothing(api_as, cx_admin,
     assert list(JourneyStage.objects.order_by("order").values_list("pk", flat=True)) == [s.pk for s in stages]
 
 
-def test_deleting_a_stage_with_touchpoints_is_a_400(api_as, cx_admin, touchpoint):
+def test_deleting_a_stage_with_touchpoints_is_a_409(api_as, cx_admin, touchpoint):
     response = api_as(cx_admin).delete(f"/api/v1/journey-stages/{touchpoint.stage_id}/")
-    assert response.status_code == 400
+    assert response.status_code == 409
+    assert response.json()["used_by"] == {"Kontaktpunkte": 1}
     assert JourneyStage.objects.filter(pk=touchpoint.stage_id).exists()
 
 
@@ -269,3 +282,28 @@ def test_touchpoint_list_query_count_is_constant(api_as, agent, stages, departme
     with django_assert_max_num_queries(4):
         response = client.get("/api/v1/touchpoints/")
     assert response.json()["count"] == 20
+
+
+def test_touchpoints_filter_by_slugs_and_several_ids(api_as, agent, stages, department, other_department):
+    kasse = TouchpointFactory(slug="kasse", stage=stages[2], department=department)
+    hotline = TouchpointFactory(slug="hotline", stage=stages[4], department=other_department)
+    TouchpointFactory(slug="alt", stage=stages[0], department=department)
+    client = api_as(agent)
+
+    def slugs(query: str) -> set[str]:
+        response = client.get(f"/api/v1/touchpoints/?{query}")
+        assert response.status_code == 200, response.content
+        return {r["slug"] for r in response.json()["results"]}
+
+    assert slugs(f"department_slug={other_department.slug}") == {"hotline"}
+    assert slugs(f"stage={kasse.stage_id}&stage={hotline.stage_id}") == {"kasse", "hotline"}
+    assert slugs(f"stage_slug={stages[2].slug}&stage_slug={stages[4].slug}") == {"kasse", "hotline"}
+
+
+@pytest.mark.parametrize(
+    "query", ["stage_slug=gibt-es-nicht", "department_slug=x%00", "department=99999999999999999999999", "slug=a%00"]
+)
+def test_bad_touchpoint_filters_are_a_400(api_as, agent, touchpoint, query):
+    response = api_as(agent).get(f"/api/v1/touchpoints/?{query}")
+    assert response.status_code == 400
+    assert list(response.json()) == [query.split("=")[0]]

@@ -18,7 +18,8 @@ def test_journey_lists_steps_in_order(api_as, manager, journey):
     body = api_as(manager).get(f"/api/v1/journeys/{journey.pk}/").json()
     assert set(body) == {"id", "name", "persona", "description", "steps"}
     assert [s["order"] for s in body["steps"]] == [1, 2, 3]
-    assert set(body["steps"][0]) == {"touchpoint", "order", "expectation"}
+    assert set(body["steps"][0]) == {"touchpoint", "touchpoint_slug", "order", "expectation"}
+    assert body["steps"][0]["touchpoint_slug"] == "prospekt"
     assert body["steps"][0]["expectation"] == "Erwartung Prospekt"
 
 
@@ -76,7 +77,7 @@ def test_unknown_touchpoint_in_steps_is_a_400_and_changes_nothing(api_as, cx_adm
         format="json",
     )
     assert response.status_code == 400
-    assert response.json()["steps"]["0"]["touchpoint"] == ["Es gibt keinen Kontaktpunkt mit der ID 987654."]
+    assert response.json()["steps"]["0"]["touchpoint"] == ["„987654“ gibt es nicht."]
     journey.refresh_from_db()
     assert journey.name == "Kauf im Laden"
     assert step_slugs(journey.pk) == ["prospekt", "kasse", "hotline"]
@@ -119,3 +120,28 @@ def test_openapi_schema_lists_touchpoint_paths(api_as, cx_admin):
     paths = response.json()["paths"]
     for path in ["/api/v1/journey-stages/", "/api/v1/touchpoints/", "/api/v1/journeys/{id}/"]:
         assert path in paths
+
+
+@pytest.mark.parametrize("method", ["patch", "put"])
+def test_a_step_without_touchpoint_is_a_400_with_the_field_and_changes_nothing(api_as, cx_admin, journey, method):
+    response = getattr(api_as(cx_admin), method)(
+        f"/api/v1/journeys/{journey.pk}/",
+        {"name": "Umbenannt", "steps": [{"expectation": "schnell"}, {"touchpoint": "kasse"}]},
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert response.json()["steps"]["0"]["touchpoint"] == ["Dieses Feld ist erforderlich."]
+    journey.refresh_from_db()
+    assert journey.name == "Kauf im Laden"
+    assert step_slugs(journey.pk) == ["prospekt", "kasse", "hotline"]
+
+
+def test_steps_name_their_touchpoint_by_slug(api_as, cx_admin, journey):
+    response = api_as(cx_admin).patch(
+        f"/api/v1/journeys/{journey.pk}/",
+        {"steps": [{"touchpoint": "hotline"}, {"touchpoint": "kasse"}]},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    assert [s["touchpoint_slug"] for s in response.json()["steps"]] == ["hotline", "kasse"]
+    assert step_slugs(journey.pk) == ["hotline", "kasse"]

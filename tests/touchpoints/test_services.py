@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.errors import Conflict
 from tests.factories import JourneyStageFactory, TouchpointFactory
 from touchpoints import services
 from touchpoints.models import JourneyStage, Touchpoint
@@ -25,7 +26,7 @@ def test_touchpoint_create_validates_slug_and_importance(stages, department):
 
 def test_touchpoint_update_rejects_unknown_fields(touchpoint):
     with pytest.raises(ValidationError) as exc:
-        services.touchpoint_update(touchpoint=touchpoint, data={"id": 5})
+        services.touchpoint_update(touchpoint=touchpoint, changes={"id": 5})
     assert "id" in exc.value.message_dict
 
 
@@ -96,5 +97,7 @@ def test_stage_delete_of_empty_stage_works_and_of_used_stage_is_refused(touchpoi
     empty = JourneyStageFactory(slug="leer")
     services.stage_delete(stage=empty)
     assert not JourneyStage.objects.filter(slug="leer").exists()
-    with pytest.raises(ValidationError):
+    with pytest.raises(Conflict) as refused:
         services.stage_delete(stage=touchpoint.stage)
+    assert refused.value.used_by == {"Kontaktpunkte": 1}
+    assert JourneyStage.objects.filter(pk=touchpoint.stage_id).exists()

@@ -1,22 +1,16 @@
+"""Touchpoints API serializers on the platform's base: relations as id + `<name>_slug`, id or slug on write."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from django_stubs_ext import StrOrPromise
 from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
-from accounts.models import Department
+from core.api.serializers import ModelSerializer
 from touchpoints import services
 from touchpoints.models import Journey, JourneyStage, JourneyStep, Touchpoint
-
-
-def _unknown(what: StrOrPromise) -> dict[str, Any]:
-    return {
-        "does_not_exist": what,
-        "incorrect_type": _("Erwartet wird die numerische ID, nicht {data_type}."),
-    }
 
 
 def _slug_field(model: type[Any], duplicate: Any) -> serializers.SlugField:
@@ -29,7 +23,7 @@ def _slug_field(model: type[Any], duplicate: Any) -> serializers.SlugField:
     )
 
 
-class JourneyStageSerializer(serializers.ModelSerializer):
+class JourneyStageSerializer(ModelSerializer):
     slug = _slug_field(JourneyStage, _("Eine Phase mit diesem Kürzel gibt es bereits."))
     order = serializers.IntegerField(min_value=0, max_value=32767, required=False)
 
@@ -41,23 +35,17 @@ class JourneyStageSerializer(serializers.ModelSerializer):
         return services.stage_create(**validated_data)
 
     def update(self, instance: JourneyStage, validated_data: dict[str, Any]) -> JourneyStage:
-        return services.stage_update(stage=instance, data=validated_data)
+        return services.stage_update(stage=instance, changes=validated_data)
 
 
 class StageReorderSerializer(serializers.Serializer):
     stages = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
 
 
-class TouchpointSerializer(serializers.ModelSerializer):
+class TouchpointSerializer(ModelSerializer):
+    """`stage` and `department` by id or slug; the response carries both (`stage_slug`, `department_slug`)."""
+
     slug = _slug_field(Touchpoint, _("Ein Kontaktpunkt mit diesem Kürzel existiert bereits."))
-    stage = serializers.PrimaryKeyRelatedField(
-        queryset=JourneyStage.objects.all(),
-        error_messages=_unknown(_("Es gibt keine Phase mit der ID {pk_value}.")),
-    )
-    department = serializers.PrimaryKeyRelatedField(
-        queryset=Department.objects.all(),
-        error_messages=_unknown(_("Es gibt keine Abteilung mit der ID {pk_value}.")),
-    )
     importance = serializers.IntegerField(min_value=1, max_value=5, required=False)
 
     class Meta:
@@ -80,14 +68,10 @@ class TouchpointSerializer(serializers.ModelSerializer):
         return services.touchpoint_create(**validated_data)
 
     def update(self, instance: Touchpoint, validated_data: dict[str, Any]) -> Touchpoint:
-        return services.touchpoint_update(touchpoint=instance, data=validated_data)
+        return services.touchpoint_update(touchpoint=instance, changes=validated_data)
 
 
-class JourneyStepSerializer(serializers.ModelSerializer):
-    touchpoint = serializers.PrimaryKeyRelatedField(
-        queryset=Touchpoint.objects.all(),
-        error_messages=_unknown(_("Es gibt keinen Kontaktpunkt mit der ID {pk_value}.")),
-    )
+class JourneyStepSerializer(ModelSerializer):
     order = serializers.IntegerField(min_value=0, max_value=32767, required=False)
     expectation = serializers.CharField(max_length=255, allow_blank=True, default="")
 
@@ -96,7 +80,9 @@ class JourneyStepSerializer(serializers.ModelSerializer):
         fields = ["touchpoint", "order", "expectation"]
 
 
-class JourneySerializer(serializers.ModelSerializer):
+class JourneySerializer(ModelSerializer):
+    """Writing `steps` replaces all steps; each step names its touchpoint (id or slug)."""
+
     steps = JourneyStepSerializer(many=True, required=False)
 
     class Meta:
@@ -104,6 +90,14 @@ class JourneySerializer(serializers.ModelSerializer):
         fields = ["id", "name", "persona", "description", "steps"]
 
     def validate_steps(self, value: list[dict[str, Any]]) -> list[services.StepInput]:
+        # A PATCH validates nested fields partially: a step without its touchpoint must still be refused here.
+        missing = {
+            str(index): {"touchpoint": [_("Dieses Feld ist erforderlich.")]}
+            for index, step in enumerate(value)
+            if "touchpoint" not in step
+        }
+        if missing:
+            raise serializers.ValidationError(missing)
         orders = [step["order"] for step in value if step.get("order") is not None]
         if len(orders) != len(set(orders)):
             raise serializers.ValidationError(_("Jede Position darf in einer Kundenreise nur einmal vorkommen."))
@@ -119,4 +113,4 @@ class JourneySerializer(serializers.ModelSerializer):
 
     def update(self, instance: Journey, validated_data: dict[str, Any]) -> Journey:
         steps = validated_data.pop("steps", None)
-        return services.journey_update(journey=instance, data=validated_data, steps=steps)
+        return services.journey_update(journey=instance, changes=validated_data, steps=steps)

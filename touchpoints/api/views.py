@@ -15,7 +15,7 @@ from touchpoints.api.serializers import (
     StageReorderSerializer,
     TouchpointSerializer,
 )
-from touchpoints.filters import TouchpointFilterSet
+from touchpoints.filters import JourneyStageFilterSet, TouchpointFilterSet
 from touchpoints.models import Journey, JourneyStage, JourneyStep, Touchpoint
 
 
@@ -25,7 +25,7 @@ class JourneyStageViewSet(viewsets.ModelViewSet):
     queryset = JourneyStage.objects.order_by("order", "name")
     serializer_class = JourneyStageSerializer
     permission_classes = [ReadStaffWriteAdmin]
-    filterset_fields = ["slug"]
+    filterset_class = JourneyStageFilterSet
 
     def perform_destroy(self, instance: JourneyStage) -> None:
         services.stage_delete(stage=instance)
@@ -59,5 +59,5 @@ class JourneyViewSet(viewsets.ModelViewSet):
     permission_classes = [ReadStaffWriteAdmin]
 
     def get_queryset(self) -> QuerySet[Journey]:
-        steps = JourneyStep.objects.order_by("order", "pk")
-        return Journey.objects.prefetch_related(Prefetch("steps", queryset=steps))
+        steps = JourneyStep.objects.select_related("touchpoint").order_by("order", "pk")
+        return Journey.objects.prefetch_related(Prefetch("steps", queryset=steps)).order_by("name", "pk")
