@@ -42,10 +42,16 @@ def _apply(instance: Any, data: Mapping[str, Any], allowed: frozenset[str]) -> N
 # --- Journey stages -----------------------------------------------------------------------------------------
 
 
+MAX_STAGE_ORDER = 32767  # a small integer in the database
+
+
 @transaction.atomic
 def stage_create(*, name: str, slug: str, order: int | None = None) -> JourneyStage:
     if order is None:
         order = (JourneyStage.objects.aggregate(m=Max("order"))["m"] or 0) + 1
+        if order > MAX_STAGE_ORDER:
+            message = _("Die höchste Position ist vergeben. Bitte geben Sie eine Position an oder ordnen Sie neu.")
+            raise ValidationError({"order": [message]})
     stage = JourneyStage(name=name, slug=slug, order=order)
     stage.full_clean()
     stage.save()

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -85,9 +86,8 @@ class CustomerViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance: Customer) -> None:
         services.customer_delete(actor=_actor(self.request), customer=instance)
 
-    @extend_schema(
-        request=ConsentCreateSerializer, responses={200: ConsentSerializer(many=True), 201: ConsentSerializer}
-    )
+    @extend_schema(methods=["GET"], request=None, responses={200: ConsentSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=ConsentCreateSerializer, responses={201: ConsentSerializer})
     @action(detail=True, methods=["get", "post"])
     def consents(self, request: Request, pk: str | None = None) -> Response:
         customer = self.get_object()
@@ -151,7 +151,12 @@ class CustomerViewSet(viewsets.ModelViewSet):
 
     @extend_schema(
         request={"multipart/form-data": ImportUploadSerializer},
-        responses={200: ImportResultSerializer, 202: ImportResultSerializer, 400: ImportResultSerializer},
+        responses={
+            200: ImportResultSerializer,
+            202: ImportResultSerializer,
+            # Either the row errors of an import that was refused as a whole, or a field error (no file, too large).
+            400: OpenApiResponse(response=OpenApiTypes.OBJECT, description="Row errors or field errors"),
+        },
     )
     @action(
         detail=False,

@@ -307,3 +307,13 @@ def test_bad_touchpoint_filters_are_a_400(api_as, agent, touchpoint, query):
     response = api_as(agent).get(f"/api/v1/touchpoints/?{query}")
     assert response.status_code == 400
     assert list(response.json()) == [query.split("=")[0]]
+
+
+def test_a_new_stage_after_the_highest_position_is_a_400_not_an_overflow(api_as, cx_admin):
+    from touchpoints.models import JourneyStage
+
+    JourneyStage.objects.create(name="Letzte", slug="letzte", order=32767)
+    response = api_as(cx_admin).post("/api/v1/journey-stages/", {"name": "Neu", "slug": "neu"}, format="json")
+    assert response.status_code == 400
+    assert "order" in response.json()
+    assert not JourneyStage.objects.filter(slug="neu").exists()
