@@ -16,6 +16,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_filters.conf import settings as filter_settings
 
 from core.dates import day_end, day_start
 
@@ -64,9 +65,20 @@ def relation(queryset: Any, *, label: Any, field_name: str | None = None, **kwar
     )
 
 
+class SlugRelationFilter(django_filters.ModelMultipleChoiceFilter):
+    """Looks the objects up by slug, then filters on the relation itself (`touchpoint=<object>`), not on
+    `touchpoint=<slug>`, which django-filter would do for a `to_field_name`."""
+
+    def get_filter_predicate(self, v: Any) -> dict[str, Any]:
+        name = self.field_name
+        if name and self.lookup_expr != filter_settings.DEFAULT_LOOKUP_EXPR:
+            name = f"{name}__{self.lookup_expr}"
+        return {name: v}
+
+
 def relation_slug(queryset: Any, *, label: Any, field_name: str | None = None, **kwargs: Any) -> Any:
     """Filter by the related object's slug (one or several); the filter's name ends in `_slug`."""
-    return django_filters.ModelMultipleChoiceFilter(
+    return SlugRelationFilter(
         queryset=queryset,
         label=label,
         field_name=field_name,

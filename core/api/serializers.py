@@ -20,7 +20,7 @@ class ModelSerializer(serializers.ModelSerializer):
 
     def _slug_companions(self, field_names: list[str]) -> dict[str, tuple[str, bool]]:
         """{"touchpoint_slug": ("touchpoint", False), "touchpoints_slugs": ("touchpoints", True)}"""
-        model = self.Meta.model
+        model: Any = self.Meta.model
         companions: dict[str, tuple[str, bool]] = {}
         for name in field_names:
             try:
