@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.conf import settings as filter_settings
 
+from core.api.fields import MAX_ID_DIGITS
 from core.dates import day_end, day_start
 
 
@@ -58,14 +59,34 @@ class TextFilter(django_filters.CharFilter):
     field_class = SafeCharField
 
 
+class RelationField(forms.ModelMultipleChoiceField):
+    """Refuses an id too long for the database's integer (SQLite: OverflowError) and NUL bytes with a 400."""
+
+    def clean(self, value: Any) -> Any:
+        for item in value if isinstance(value, list | tuple) else ():
+            text = str(item)
+            too_long = len(text) > (MAX_ID_DIGITS if self.to_field_name is None else 200)
+            if too_long or "\x00" in text:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:80].replace("\x00", "")},
+                )
+        return super().clean(value)
+
+
+class RelationFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = RelationField
+
+
 def relation(queryset: Any, *, label: Any, field_name: str | None = None, **kwargs: Any) -> Any:
     """Filter by the related object's id (one or several)."""
-    return django_filters.ModelMultipleChoiceFilter(
+    return RelationFilter(
         queryset=queryset, label=label, field_name=field_name, distinct=kwargs.pop("distinct", False), **kwargs
     )
 
 
-class SlugRelationFilter(django_filters.ModelMultipleChoiceFilter):
+class SlugRelationFilter(RelationFilter):
     """Looks the objects up by slug, then filters on the relation itself (`touchpoint=<object>`), not on
     `touchpoint=<slug>`, which django-filter would do for a `to_field_name`."""
 

@@ -65,6 +65,7 @@ def test_records_filter_by_completion_date_relations_and_passed(
         ({"course": "empathie"}, "course"),
         ({"department_slug": "gibt-es-nicht"}, "department_slug"),
         ({"session": "\x00"}, "session"),
+        ({"employee": "9" * 30}, "employee"),
     ],
 )
 def test_bad_record_filters_are_a_400(api_as: Any, trainer: Any, query: dict[str, str], field: str) -> None:
