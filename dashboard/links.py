@@ -45,8 +45,8 @@ def cases(flt: DashboardFilter, *, api: bool = False, touchpoint_id: int | None 
 
 def feedback(flt: DashboardFilter, *, api: bool = False, touchpoint_slug: str = "", sentiment: str = "") -> str:
     params = {
-        "date_from": flt.date_from.isoformat(), "date_to": flt.date_to.isoformat(), "touchpoint": touchpoint_slug,
-        "sentiment": sentiment,
+        "date_from": flt.date_from.isoformat(), "date_to": flt.date_to.isoformat(),
+        "touchpoint_slug": touchpoint_slug, "sentiment": sentiment,
     }
     return _url("api:feedback-list" if api else "feedback:list", params)
 

@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import roles
+from accounts.guards import role_required
+from accounts.models import User
+from core.forms import add_service_errors, style_widgets
 from feedback import services
-from feedback.access import has_role, require_role
 from feedback.choices import ACTION_TRANSITIONS, ActionStatus
 from feedback.filters import ImprovementActionFilter
-from feedback.forms import (
-    ImprovementActionForm,
-    LinkFeedbackForm,
-    LinkObjectForm,
-    TransitionForm,
-    add_bootstrap_classes,
-)
+from feedback.forms import ImprovementActionForm, LinkFeedbackForm, LinkObjectForm, TransitionForm
 from feedback.impact import before_after
 from feedback.models import ImprovementAction
 from feedback.selectors import (
-    ACTION_WRITE_ROLES,
-    FEEDBACK_READ_ROLES,
     action_board,
     action_links,
     actions_for_user,
@@ -34,17 +30,21 @@ from feedback.selectors import (
 )
 
 
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
 def _form_errors(request: HttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
 
 
-@login_required
+@role_required(roles.CX_STAFF)
 def action_list(request: HttpRequest) -> HttpResponse:
-    require_role(request, FEEDBACK_READ_ROLES)
-    filterset = ImprovementActionFilter(request.GET, queryset=actions_for_user(request.user))
-    add_bootstrap_classes(filterset.form)
-    queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    filterset = ImprovementActionFilter(request.GET, queryset=actions_for_user(request.user), request=request)
+    style_widgets(filterset.form)
+    valid = filterset.is_valid()
+    queryset = filterset.qs if valid else filterset.queryset.none()
     columns = action_board(queryset)
     for _status, _label, actions in columns:
         for action in actions:
@@ -52,14 +52,14 @@ def action_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "feedback/action_board.html",
-        {"filter": filterset, "columns": columns, "can_write": has_role(request, ACTION_WRITE_ROLES)},
+        {"filter": filterset, "columns": columns, "can_write": roles.has_role(request.user, roles.LEADS)},
+        status=200 if valid else 400,
     )
 
 
-@login_required
+@role_required(roles.LEADS)
 @require_http_methods(["GET", "POST"])
 def action_create(request: HttpRequest) -> HttpResponse:
-    require_role(request, ACTION_WRITE_ROLES)
     form = ImprovementActionForm(request.POST or None, user=request.user)
     from_feedback = request.GET.get("feedback") or request.POST.get("from_feedback") or ""
     linked = feedback_for_user(request.user).filter(pk=int(from_feedback)).first() if from_feedback.isdigit() else None
@@ -69,9 +69,9 @@ def action_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             action = services.action_create(
+                actor=_actor(request),
                 title=data["title"],
                 department=data["department"],
-                user=request.user,
                 description=data["description"],
                 touchpoints=data["touchpoints"],
                 owner=data["owner"],
@@ -80,8 +80,7 @@ def action_create(request: HttpRequest) -> HttpResponse:
                 feedback=[linked] if linked else [],
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Maßnahme angelegt."))
             return redirect("feedback:action-detail", pk=action.pk)
@@ -93,19 +92,16 @@ def action_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@role_required(roles.LEADS)
 @require_http_methods(["GET", "POST"])
 def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request, ACTION_WRITE_ROLES)
     action = get_object_or_404(actions_for_user(request.user), pk=pk)
     form = ImprovementActionForm(request.POST or None, instance=action, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
         try:
-            services.action_update(action=action, user=request.user, **data)
+            services.action_update(actor=_actor(request), action=action, changes=dict(form.cleaned_data))
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Änderungen gespeichert."))
             return redirect("feedback:action-detail", pk=action.pk)
@@ -117,9 +113,8 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@role_required(roles.CX_STAFF)
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request, FEEDBACK_READ_ROLES)
     action = get_object_or_404(actions_for_user(request.user).prefetch_related("touchpoints"), pk=pk)
     impact = None
     if action.status == ActionStatus.DONE and action.done_at:
@@ -135,7 +130,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "impact": impact,
             "next_statuses": next_statuses,
             "notices": action.notices.select_related("feedback"),
-            "can_write": has_role(request, ACTION_WRITE_ROLES),
+            "can_write": roles.has_role(request.user, roles.LEADS),
             "overdue": is_overdue(action),
             "link_feedback_form": LinkFeedbackForm(),
             "link_object_form": LinkObjectForm(),
@@ -144,11 +139,10 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _writable_action(request: HttpRequest, pk: int) -> ImprovementAction:
-    require_role(request, ACTION_WRITE_ROLES)
     return get_object_or_404(actions_for_user(request.user), pk=pk)
 
 
-@login_required
+@role_required(roles.LEADS)
 @require_POST
 def action_transition(request: HttpRequest, pk: int) -> HttpResponse:
     action = _writable_action(request, pk)
@@ -157,7 +151,7 @@ def action_transition(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Bitte wählen Sie einen gültigen Status."))
     else:
         try:
-            services.action_transition(action=action, to=form.cleaned_data["to"], user=request.user)
+            services.action_transition(actor=_actor(request), action=action, to=form.cleaned_data["to"])
         except ValidationError as exc:
             _form_errors(request, exc)
         else:
@@ -165,7 +159,7 @@ def action_transition(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("feedback:action-detail", pk=pk)
 
 
-@login_required
+@role_required(roles.LEADS)
 @require_POST
 def action_link_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     action = _writable_action(request, pk)
@@ -176,10 +170,10 @@ def action_link_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     if item is None:
         messages.error(request, _("Kein Feedback mit dieser Nummer gefunden."))
     elif request.POST.get("remove"):
-        services.action_unlink_feedback(action=action, feedback=item)
+        services.action_unlink_feedback(actor=_actor(request), action=action, feedback=item)
         messages.success(request, _("Verknüpfung entfernt."))
     else:
-        services.action_link_feedback(action=action, feedback=item)
+        services.action_link_feedback(actor=_actor(request), action=action, feedback=item)
         messages.success(request, _("Feedback verknüpft."))
     next_url = request.POST.get("next")
     if next_url == "feedback" and item is not None:
@@ -187,14 +181,14 @@ def action_link_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("feedback:action-detail", pk=pk)
 
 
-@login_required
+@role_required(roles.LEADS)
 @require_POST
 def action_link_object(request: HttpRequest, pk: int) -> HttpResponse:
     action = _writable_action(request, pk)
     if request.POST.get("remove_link"):
         link_id = request.POST["remove_link"]
         if link_id.isdigit():
-            services.action_unlink_object(action=action, link_id=int(link_id))
+            services.action_unlink_object(actor=_actor(request), action=action, link_id=int(link_id))
             messages.success(request, _("Verknüpfung entfernt."))
         return redirect("feedback:action-detail", pk=pk)
     form = LinkObjectForm(request.POST)
@@ -203,10 +197,10 @@ def action_link_object(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             services.action_link_object(
+                actor=_actor(request),
                 action=action,
                 label=form.cleaned_data["label"],
                 object_id=form.cleaned_data["object_id"],
-                user=request.user,
             )
         except ValidationError as exc:
             _form_errors(request, exc)

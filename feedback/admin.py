@@ -25,6 +25,12 @@ class TopicAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         _retag_after_commit()
 
+    def has_delete_permission(self, request: HttpRequest, obj: Topic | None = None) -> bool:
+        # A topic that tags feedback stays (its tags would vanish from the statistics): deactivate it instead.
+        if obj is not None and obj.feedback.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
     def delete_model(self, request: HttpRequest, obj: Topic) -> None:
         super().delete_model(request, obj)
         _retag_after_commit()

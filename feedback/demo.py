@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import roles
 from accounts.models import User
 from customers.models import Customer
 from feedback import services
@@ -146,25 +147,29 @@ def _seed_actions(stdout: Any, touchpoints: dict[str, Touchpoint], feedback: Que
         if owner is None or owner.department is None:
             continue
         action = services.action_create(
+            actor=owner,
             title=spec["title"],
             department=owner.department,
-            user=owner,
             description=spec["description"],
             touchpoints=[touchpoints[s] for s in spec["touchpoints"] if s in touchpoints],
             owner=owner,
             due_date=timezone.localdate() + dt.timedelta(days=30),
             expected_effect=spec["expected_effect"],
         )
+        # The owner links what their department may see: feedback of its own touchpoints.
         linked = feedback.filter(
-            topics__name=spec["topic"], touchpoint__slug__in=spec["touchpoints"], kind__in=["criticism", "suggestion"]
+            topics__name=spec["topic"],
+            touchpoint__slug__in=spec["touchpoints"],
+            kind__in=["criticism", "suggestion"],
+            department=owner.department,
         )
         if spec["status"] == ActionStatus.DONE:
             linked = linked.filter(created_at__lt=timezone.now() - dt.timedelta(days=ACTION_DONE_DAYS_AGO))
         for item in linked.distinct()[:6]:
-            services.action_link_feedback(action=action, feedback=item)
+            services.action_link_feedback(actor=owner, action=action, feedback=item)
         path = [ActionStatus.PLANNED, ActionStatus.IN_PROGRESS, ActionStatus.DONE]
         for status in path[: path.index(spec["status"]) + 1] if spec["status"] in path else []:
-            services.action_transition(action=action, to=status, user=owner)
+            services.action_transition(actor=owner, action=action, to=status)
         if spec["status"] == ActionStatus.DONE:
             done_at = timezone.now() - dt.timedelta(days=ACTION_DONE_DAYS_AGO)
             ImprovementAction.objects.filter(pk=action.pk).update(done_at=done_at, due_date=done_at.date())
@@ -181,7 +186,9 @@ def seed(stdout: Any) -> None:
         stdout.write("  " + _("Feedback: keine Kontaktpunkte, übersprungen."))
         return
     customers = list(Customer.objects.filter(erased_at__isnull=True).exclude(email="").order_by("id")[:300])
-    staff = list(User.objects.filter(role__in=["agent", "manager"]).order_by("id"))
+    staff: dict[int, list[User]] = {}
+    for user in User.objects.filter(role__in=roles.FRONTLINE, is_active=True).order_by("id"):
+        staff.setdefault(user.department_id or 0, []).append(user)
     now = timezone.now()
     for _index in range(200):
         days_ago = rng.uniform(0, DAYS)
@@ -192,7 +199,9 @@ def seed(stdout: Any) -> None:
         customer = rng.choice(customers) if customers and rng.random() < 0.25 else None
         consent = rng.random() < 0.35
         email = "" if customer or not consent else f"demo-kunde{rng.randint(1, 9999)}@example.org"
+        colleagues = staff.get(touchpoint.department_id, [])
         item = services.feedback_create(
+            actor=rng.choice(colleagues) if channel == "staff" and colleagues else None,
             kind=kind,
             text=text,
             touchpoint=touchpoint,
@@ -201,10 +210,9 @@ def seed(stdout: Any) -> None:
             customer=customer,
             contact_email=email,
             contact_consent=consent and bool(email or (customer and customer.email)),
-            created_by=rng.choice(staff) if channel == "staff" and staff else None,
             created_at=now - dt.timedelta(days=days_ago, minutes=rng.randint(0, 600)),
         )
-        if days_ago > 14 and rng.random() < 0.5:
-            services.feedback_set_status(feedback=item, status="reviewed")
+        if days_ago > 14 and rng.random() < 0.5 and colleagues:
+            services.feedback_update(actor=colleagues[0], feedback=item, changes={"status": "reviewed"})
     stdout.write("  " + _("%(count)d Feedback-Einträge") % {"count": Feedback.objects.count()})
     _seed_actions(stdout, touchpoints, Feedback.objects.all())

@@ -1,63 +1,66 @@
-"""One FilterSet per model, shared by the list pages and the API."""
+"""One FilterSet per model, shared by the list pages and the API (the conventions of core.filters)."""
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
+from accounts.scoping import scope_to_department
+from core.filters import FilterSet, TextFilter, relation, relation_slug
 from feedback.choices import ActionStatus, FeedbackChannel, FeedbackKind, FeedbackStatus, Sentiment
 from feedback.models import Feedback, ImprovementAction, Topic
 from touchpoints.models import Touchpoint
 
-PERIOD_CHOICES = [("7", _("letzte 7 Tage")), ("30", _("letzte 30 Tage")), ("90", _("letzte 90 Tage")),
-                  ("365", _("letzte 12 Monate"))]
+MULTI = forms.SelectMultiple(attrs={"size": 4})
 
 
-class FeedbackFilter(django_filters.FilterSet):
+# A list is filtered by what the user may see: another department's touchpoint answers like an unknown one (400).
+def _visible_touchpoints(request: Any) -> QuerySet[Touchpoint]:
+    if request is None:
+        return Touchpoint.objects.all()
+    return scope_to_department(Touchpoint.objects.all(), request.user)
+
+
+def _visible_departments(request: Any) -> QuerySet[Department]:
+    if request is None:
+        return Department.objects.all()
+    return scope_to_department(Department.objects.all(), request.user, field="pk")
+
+
+class FeedbackFilter(FilterSet):
+    date_field = "created_at"
+
     kind = django_filters.ChoiceFilter(label=_("Art"), choices=FeedbackKind.choices)
-    touchpoint = django_filters.ModelChoiceFilter(
-        label=_("Kontaktpunkt"), queryset=Touchpoint.objects.all(), to_field_name="slug"
-    )
+    touchpoint = relation(_visible_touchpoints, label=_("Kontaktpunkt"), widget=MULTI)
+    touchpoint_slug = relation_slug(_visible_touchpoints, label=_("Kontaktpunkt (Kürzel)"), field_name="touchpoint")
     channel = django_filters.ChoiceFilter(label=_("Kanal"), choices=FeedbackChannel.choices)
     sentiment = django_filters.ChoiceFilter(label=_("Stimmung"), choices=Sentiment.choices)
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Thema"), queryset=Topic.objects.all(), to_field_name="name", field_name="topics"
-    )
+    # Topics have no slug: by id only.
+    topic = relation(Topic.objects.all(), label=_("Thema"), field_name="topics", distinct=True, widget=MULTI)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=FeedbackStatus.choices)
-    period = django_filters.ChoiceFilter(label=_("Zeitraum"), choices=PERIOD_CHOICES, method="filter_period")
-    date_from = django_filters.DateFilter(label=_("von"), method="filter_date_from")
-    date_to = django_filters.DateFilter(label=_("bis"), method="filter_date_to")
-    q = django_filters.CharFilter(label=_("Suche im Text"), field_name="text", lookup_expr="icontains")
+    q = TextFilter(label=_("Suche im Text"), field_name="text", lookup_expr="icontains")
 
     class Meta:
         model = Feedback
-        fields = ["kind", "touchpoint", "channel", "sentiment", "topic", "status"]
-
-    def filter_period(self, queryset: QuerySet[Feedback], name: str, value: str) -> QuerySet[Feedback]:
-        return queryset.filter(created_at__gte=timezone.now() - dt.timedelta(days=int(value)))
-
-    @staticmethod
-    def _day_start(day: dt.date) -> dt.datetime:
-        return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-    def filter_date_from(self, queryset: QuerySet[Feedback], name: str, value: dt.date) -> QuerySet[Feedback]:
-        return queryset.filter(created_at__gte=self._day_start(value))
-
-    def filter_date_to(self, queryset: QuerySet[Feedback], name: str, value: dt.date) -> QuerySet[Feedback]:
-        return queryset.filter(created_at__lt=self._day_start(value + dt.timedelta(days=1)))
+        fields = ["kind", "touchpoint", "touchpoint_slug", "channel", "sentiment", "topic", "status"]
 
 
-class ImprovementActionFilter(django_filters.FilterSet):
+class ImprovementActionFilter(FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ActionStatus.choices)
-    department = django_filters.ModelChoiceFilter(
-        label=_("Abteilung"), queryset=Department.objects.all(), to_field_name="slug"
+    department = relation(_visible_departments, label=_("Abteilung"), widget=MULTI)
+    department_slug = relation_slug(_visible_departments, label=_("Abteilung (Kürzel)"), field_name="department")
+    touchpoint = relation(
+        _visible_touchpoints, label=_("Kontaktpunkt"), field_name="touchpoints", distinct=True, widget=MULTI
+    )
+    touchpoint_slug = relation_slug(
+        _visible_touchpoints, label=_("Kontaktpunkt (Kürzel)"), field_name="touchpoints", distinct=True
     )
 
     class Meta:
         model = ImprovementAction
-        fields = ["status", "department"]
+        fields = ["status", "department", "department_slug", "touchpoint", "touchpoint_slug"]

@@ -3,9 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
 from accounts.models import Department, User
+from core.forms import StyledFormMixin
 from customers.models import Customer
 from feedback.choices import ActionStatus, FeedbackKind, FeedbackStatus, Sentiment
 from feedback.models import TEXT_MAX_LENGTH, ImprovementAction, Topic
@@ -62,7 +65,7 @@ class PublicFeedbackForm(forms.Form):
         return cleaned
 
 
-class StaffFeedbackForm(forms.Form):
+class StaffFeedbackForm(StyledFormMixin, forms.Form):
     touchpoint = forms.ModelChoiceField(label=_("Kontaktpunkt"), queryset=Touchpoint.objects.filter(active=True))
     kind = forms.ChoiceField(label=_("Art"), choices=FeedbackKind.choices)
     text = forms.CharField(
@@ -92,10 +95,9 @@ class StaffFeedbackForm(forms.Form):
         super().__init__(*args, **kwargs)
         if touchpoints is not None:
             self.fields["touchpoint"].queryset = touchpoints  # type: ignore[attr-defined]
-        add_bootstrap_classes(self)
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(StyledFormMixin, forms.Form):
     sentiment = forms.ChoiceField(label=_("Stimmung"), choices=Sentiment.choices)
     topics = forms.ModelMultipleChoiceField(
         label=_("Themen"),
@@ -106,12 +108,11 @@ class CorrectionForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), choices=FeedbackStatus.choices)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        add_bootstrap_classes(self)
 
+class ImprovementActionForm(StyledFormMixin, forms.ModelForm):
+    """Owners offered: staff of the user's department plus CX admins and the CCEO (the service checks the owner
+    against the department chosen on the form)."""
 
-class ImprovementActionForm(forms.ModelForm):
     class Meta:
         model = ImprovementAction
         fields = ["title", "description", "department", "owner", "due_date", "expected_effect", "touchpoints"]
@@ -126,16 +127,15 @@ class ImprovementActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         departments = Department.objects.all()
         touchpoints = Touchpoint.objects.all()
-        owners = User.objects.filter(is_active=True, role__in=["manager", "agent", "cx_admin", "cceo"])
+        owners = User.objects.filter(is_active=True, role__in=roles.CX_STAFF).select_related("department")
         if user is not None and not user.sees_all_departments:
             departments = departments.filter(pk=user.department_id)
             touchpoints = touchpoints.filter(department_id=user.department_id)
-            owners = owners.filter(department_id=user.department_id)
+            owners = owners.filter(Q(department_id=user.department_id) | Q(role__in=roles.OVERSEERS))
             self.fields["department"].initial = user.department_id
         self.fields["department"].queryset = departments  # type: ignore[attr-defined]
         self.fields["touchpoints"].queryset = touchpoints  # type: ignore[attr-defined]
-        self.fields["owner"].queryset = owners  # type: ignore[attr-defined]
-        add_bootstrap_classes(self)
+        self.fields["owner"].queryset = owners.order_by("last_name", "username")  # type: ignore[attr-defined]
 
 
 class TransitionForm(forms.Form):
@@ -152,18 +152,3 @@ class LinkObjectForm(forms.Form):
         choices=[("complaints.case", _("Beschwerde")), ("nps.response", _("NPS-Kommentar"))],
     )
     object_id = forms.IntegerField(label=_("Nummer"), min_value=1)
-
-
-def add_bootstrap_classes(form: forms.BaseForm) -> forms.BaseForm:
-    """Give every widget Bootstrap's class (select, check or control) without touching the field definitions."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
-    return form

@@ -49,7 +49,7 @@ def export_feedback(customer: Customer) -> list[dict[str, Any]]:
 
 
 def erase_feedback(customer: Customer) -> None:
-    feedback_erase_for_customer(customer)
+    feedback_erase_for_customer(customer=customer)
 
 
 def timeline_entries(customer: Customer) -> list[TimelineEntry]:

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
+from accounts import roles
+from accounts.guards import role_required
 from accounts.scoping import scope_to_department
 from feedback import qr
-from feedback.access import has_role, require_role
-from feedback.selectors import FEEDBACK_READ_ROLES
 from touchpoints.models import Touchpoint
 
 
 def _touchpoint(request: HttpRequest, slug: str) -> Touchpoint:
-    require_role(request, FEEDBACK_READ_ROLES)
     return get_object_or_404(scope_to_department(Touchpoint.objects.all(), request.user), slug=slug)
 
 
-@login_required
+@role_required(roles.CX_STAFF)
 def poster_list(request: HttpRequest) -> HttpResponse:
-    require_role(request, FEEDBACK_READ_ROLES)
     touchpoints = scope_to_department(Touchpoint.objects.select_related("department", "stage"), request.user)
     return render(
         request,
@@ -30,7 +27,7 @@ def poster_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@role_required(roles.CX_STAFF)
 def poster_png(request: HttpRequest, slug: str) -> HttpResponse:
     touchpoint = _touchpoint(request, slug)
     response = HttpResponse(qr.qr_png(touchpoint), content_type="image/png")
@@ -38,7 +35,7 @@ def poster_png(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@login_required
+@role_required(roles.CX_STAFF)
 def poster_pdf(request: HttpRequest, slug: str, size: str) -> HttpResponse:
     if size not in qr.PAGE_SIZES:
         raise Http404
@@ -52,7 +49,7 @@ def poster_pdf(request: HttpRequest, slug: str, size: str) -> HttpResponse:
 
 def touchpoint_panel(request: HttpRequest, touchpoint: Touchpoint) -> str | None:
     """The QR poster section on the touchpoint detail page (registered with touchpoints.panels)."""
-    if not has_role(request, FEEDBACK_READ_ROLES):
+    if not roles.has_role(request.user, roles.CX_STAFF):
         return None
     return render_to_string(
         "feedback/touchpoint_panel.html",

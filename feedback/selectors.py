@@ -1,23 +1,22 @@
-"""Reads about feedback and improvement actions: scoped querysets, topic keywords, exports, summaries."""
+"""Reads about feedback and improvement actions: scoped querysets, topic keywords, linked records, summaries.
+
+Who reads and writes (accounts.roles): feedback and actions are read by CX_STAFF (managers and agents: their
+department's), feedback is recorded by CASE_WORKERS, improvement actions are planned by LEADS.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
-import pandas as pd
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.scoping import scope_to_department
 from feedback.choices import ActionStatus
 from feedback.models import ActionLink, Feedback, ImprovementAction, Topic
-
-# Roles that may read feedback and actions at all (scoped by department below); trainers get 403.
-FEEDBACK_READ_ROLES = frozenset({"cceo", "cx_admin", "manager", "agent"})
-# Roles that may record feedback and correct its analysis.
-FEEDBACK_WRITE_ROLES = frozenset({"cx_admin", "manager", "agent"})
-# Roles that may create and move improvement actions.
-ACTION_WRITE_ROLES = frozenset({"cx_admin", "manager"})
 
 
 def topic_keyword_map() -> dict[str, list[str]]:
@@ -49,54 +48,57 @@ def action_board(queryset: QuerySet[ImprovementAction]) -> list[tuple[str, str, 
     return [(status, str(label), by_status[status]) for status, label in ActionStatus.choices]
 
 
+def _link_targets(links: Iterable[ActionLink]) -> dict[int, Any]:
+    """{link id: target or None}: one query per linked model, however many links (deleted targets are None)."""
+    by_type: dict[int, list[ActionLink]] = defaultdict(list)
+    for link in links:
+        by_type[link.content_type_id].append(link)
+    targets: dict[int, Any] = {}
+    for content_type_id, group in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        found = model._default_manager.in_bulk([link.object_id for link in group]) if model else {}
+        for link in group:
+            targets[link.pk] = found.get(link.object_id)
+    return targets
+
+
+def action_link_rows(actions: Iterable[ImprovementAction]) -> dict[int, list[dict[str, Any]]]:
+    """Linked complaint cases and NPS responses per action id, resolved now (deleted or erased targets as gone).
+
+    Uses the actions' prefetched `links` when present (see `links_prefetch`), so a list costs a fixed number of
+    queries.
+    """
+    actions = list(actions)
+    links_by_action = {action.pk: list(action.links.all()) for action in actions}
+    targets = _link_targets(link for links in links_by_action.values() for link in links)
+    rows: dict[int, list[dict[str, Any]]] = {}
+    for action_id, links in links_by_action.items():
+        rows[action_id] = []
+        for link in links:
+            content_type = ContentType.objects.get_for_id(link.content_type_id)  # cached after the first call
+            target = targets.get(link.pk)
+            rows[action_id].append(
+                {
+                    "link": link,
+                    "label": f"{content_type.app_label}.{content_type.model}",
+                    "object_id": link.object_id,
+                    "target": target,
+                    "text": str(target) if target is not None else "",
+                }
+            )
+    return rows
+
+
 def action_links(action: ImprovementAction) -> list[dict[str, Any]]:
-    """Linked complaint cases and NPS responses, resolved now (deleted or erased targets show as gone)."""
-    result = []
-    for link in ActionLink.objects.filter(action=action).select_related("content_type"):
-        model = link.content_type.model_class()
-        target = model._default_manager.filter(pk=link.object_id).first() if model else None
-        result.append(
-            {
-                "link": link,
-                "label": f"{link.content_type.app_label}.{link.content_type.model}",
-                "object_id": link.object_id,
-                "target": target,
-                "text": str(target) if target is not None else "",
-            }
-        )
-    return result
+    return action_link_rows([action])[action.pk]
+
+
+def links_prefetch() -> Prefetch[Any]:
+    return Prefetch("links", queryset=ActionLink.objects.order_by("created_at", "id"))
 
 
 def is_overdue(action: ImprovementAction) -> bool:
     return bool(action.due_date and action.status != ActionStatus.DONE and action.due_date < timezone.localdate())
-
-
-EXPORT_COLUMNS = [
-    "id", "created", "kind", "touchpoint", "department", "channel", "language", "sentiment", "sentiment_source",
-    "topics", "status", "rating", "text",
-]
-
-
-def feedback_export_frame(queryset: QuerySet[Feedback]) -> pd.DataFrame:
-    rows = [
-        {
-            "id": item.pk,
-            "created": timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M"),
-            "kind": item.kind,
-            "touchpoint": item.touchpoint.slug,
-            "department": item.department.name,
-            "channel": item.channel,
-            "language": item.language,
-            "sentiment": item.sentiment,
-            "sentiment_source": item.sentiment_source,
-            "topics": ", ".join(t.name for t in item.topics.all()),
-            "status": item.status,
-            "rating": item.rating,
-            "text": item.text,
-        }
-        for item in queryset
-    ]
-    return pd.DataFrame(rows, columns=EXPORT_COLUMNS)
 
 
 def feedback_summary(queryset: QuerySet[Feedback]) -> dict[str, int]:

@@ -2,57 +2,62 @@
 
 from __future__ import annotations
 
-import io
+from typing import cast
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from accounts import roles
+from accounts.guards import require_role, role_required
+from accounts.models import User
 from accounts.scoping import scope_to_department
+from core.dates import last_days
+from core.exports import FORMATS
+from core.forms import add_service_errors, style_widgets
 from feedback import services
-from feedback.access import has_role, require_role
+from feedback.exports import EXPORT_LIMIT, feedback_export
 from feedback.filters import FeedbackFilter
-from feedback.forms import CorrectionForm, StaffFeedbackForm, add_bootstrap_classes
-from feedback.selectors import (
-    ACTION_WRITE_ROLES,
-    FEEDBACK_READ_ROLES,
-    FEEDBACK_WRITE_ROLES,
-    feedback_export_frame,
-    feedback_for_user,
-    feedback_summary,
-)
+from feedback.forms import CorrectionForm, StaffFeedbackForm
+from feedback.selectors import feedback_for_user, feedback_summary
 from touchpoints.models import Touchpoint
 
-EXPORT_LIMIT = 50_000
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Quick choices of the list page: they only fill in date_from / date_to.
+QUICK_PERIODS = [(7, gettext_lazy("letzte 7 Tage")), (30, gettext_lazy("letzte 30 Tage")),
+                 (90, gettext_lazy("letzte 90 Tage"))]
 
 
-def _safe_cell(value: object) -> object:
-    """Spreadsheet formula injection guard: text starting with = + - @ is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        return "'" + value
-    return value
+def _quick_periods(params: QueryDict) -> list[tuple[str, str, bool]]:
+    """(label, querystring, active) per quick period, keeping the other filters."""
+    result = []
+    for days, label in QUICK_PERIODS:
+        period = last_days(days)
+        query = params.copy()
+        query["date_from"], query["date_to"] = period.date_from.isoformat(), period.date_to.isoformat()
+        active = params.get("date_from") == query["date_from"] and params.get("date_to") == query["date_to"]
+        result.append((str(label), query.urlencode(), active))
+    return result
 
 
-@login_required
+@role_required(roles.CX_STAFF)
 def feedback_list(request: HttpRequest) -> HttpResponse:
-    require_role(request, FEEDBACK_READ_ROLES)
-    filterset = FeedbackFilter(request.GET, queryset=feedback_for_user(request.user))
-    add_bootstrap_classes(filterset.form)
+    filterset = FeedbackFilter(request.GET, queryset=feedback_for_user(request.user), request=request)
+    style_widgets(filterset.form)
     # An invalid filter (e.g. an unknown touchpoint) shows its error and no rows rather than everything.
-    queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    valid = filterset.is_valid()
+    queryset = filterset.qs if valid else filterset.queryset.none()
     export = request.GET.get("export")
-    if export in ("csv", "xlsx"):
-        return _export(queryset[:EXPORT_LIMIT], export)
+    if export in FORMATS and valid:
+        return feedback_export(queryset[:EXPORT_LIMIT], fmt=export)
     page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
+    params.pop("export", None)
     return render(
         request,
         "feedback/feedback_list.html",
@@ -61,40 +66,24 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "summary": feedback_summary(queryset),
             "querystring": params.urlencode(),
-            "can_write": has_role(request, FEEDBACK_WRITE_ROLES),
+            "quick_periods": _quick_periods(params),
+            "can_write": roles.has_role(request.user, roles.CASE_WORKERS),
         },
+        status=200 if valid else 400,
     )
 
 
-def _export(queryset: object, kind: str) -> HttpResponse:
-    frame = feedback_export_frame(queryset)  # type: ignore[arg-type]
-    frame = frame.map(_safe_cell)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    if kind == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="feedback-{stamp}.csv"'
-        response.write("\ufeff")  # Excel opens UTF-8 with umlauts correctly only with a BOM
-        frame.to_csv(response, index=False, sep=";")
-        return response
-    buffer = io.BytesIO()
-    frame.to_excel(buffer, index=False, sheet_name="Feedback", engine="openpyxl")
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="feedback-{stamp}.xlsx"'
-    return response
-
-
-@login_required
+@role_required(roles.CASE_WORKERS)
 @require_http_methods(["GET", "POST"])
 def feedback_create(request: HttpRequest) -> HttpResponse:
-    require_role(request, FEEDBACK_WRITE_ROLES)
-    touchpoints = scope_to_department(Touchpoint.objects.filter(active=True), request.user)
+    actor = cast(User, request.user)
+    touchpoints = scope_to_department(Touchpoint.objects.filter(active=True), actor)
     form = StaffFeedbackForm(request.POST or None, touchpoints=touchpoints)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             item = services.feedback_create(
+                actor=actor,
                 kind=data["kind"],
                 text=data["text"],
                 rating=data.get("rating"),
@@ -103,11 +92,9 @@ def feedback_create(request: HttpRequest) -> HttpResponse:
                 customer=data.get("customer"),
                 contact_email=data.get("contact_email", ""),
                 contact_consent=data.get("contact_consent", False),
-                created_by=request.user,
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Feedback #%(id)s wurde erfasst.") % {"id": item.pk})
             return redirect("feedback:detail", pk=item.pk)
@@ -115,26 +102,23 @@ def feedback_create(request: HttpRequest) -> HttpResponse:
     return render(request, "feedback/feedback_form.html", {"form": form}, status=status)
 
 
-@login_required
+@role_required(roles.CX_STAFF)
 @require_http_methods(["GET", "POST"])
 def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request, FEEDBACK_READ_ROLES)
     item = get_object_or_404(feedback_for_user(request.user), pk=pk)
-    can_write = has_role(request, FEEDBACK_WRITE_ROLES)
+    can_write = roles.has_role(request.user, roles.CASE_WORKERS)
     initial = {"sentiment": item.sentiment, "topics": list(item.topics.all()), "status": item.status}
     form = CorrectionForm(request.POST or None, initial=initial)
     if request.method == "POST":
-        require_role(request, FEEDBACK_WRITE_ROLES)
+        actor = require_role(request, roles.CASE_WORKERS)
         if form.is_valid():
-            services.feedback_correct(
-                feedback=item,
-                user=request.user,
-                sentiment=form.cleaned_data["sentiment"],
-                topics=[t.name for t in form.cleaned_data["topics"]],
-            )
-            services.feedback_set_status(feedback=item, status=form.cleaned_data["status"])
-            messages.success(request, _("Änderungen gespeichert."))
-            return redirect("feedback:detail", pk=item.pk)
+            try:
+                services.feedback_update(actor=actor, feedback=item, changes=dict(form.cleaned_data))
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Änderungen gespeichert."))
+                return redirect("feedback:detail", pk=item.pk)
     actions = scope_to_department(item.improvement_actions.all(), request.user)
     return render(
         request,
@@ -143,7 +127,7 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "item": item,
             "form": form,
             "can_write": can_write,
-            "can_plan": has_role(request, ACTION_WRITE_ROLES),
+            "can_plan": roles.has_role(request.user, roles.LEADS),
             "actions": actions,
             "corrections": item.corrections.select_related("user")[:20],
         },

@@ -1,7 +1,8 @@
 """Who may see what in training (§ 87 (1) Nr. 6 BetrVG).
 
-Individual records and gaps: the employee, the managers of the employee's department, trainers and CX admins.
-The CCEO sees team-level figures only (coverage per department and touchpoint); agents see their own.
+Individual records and gaps: the employee, the managers of the employee's department, trainers and CX admins
+(accounts.roles.TRAINING_MANAGERS). The CCEO sees team-level figures only (coverage per department and touchpoint,
+accounts.roles.TRAINING_TEAM_VIEWERS); agents see their own.
 """
 
 from __future__ import annotations
@@ -11,57 +12,50 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from accounts import roles
 from accounts.choices import Role
 from accounts.models import User
 from training.models import TrainingRecord
 
-MANAGE_ROLES = frozenset({Role.TRAINER, Role.CX_ADMIN})
-TEAM_ROLES = frozenset({Role.CCEO, Role.CX_ADMIN, Role.TRAINER, Role.MANAGER})
-ALL_INDIVIDUALS_ROLES = frozenset({Role.TRAINER, Role.CX_ADMIN})
-
-
-def _role(user: Any) -> str | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return str(user.effective_role)
-
 
 def can_manage(user: Any) -> bool:
     """Trainers and admins keep the catalogue, sessions and records."""
-    return _role(user) in MANAGE_ROLES
+    return roles.has_role(user, roles.TRAINING_MANAGERS)
 
 
 def can_view_team(user: Any) -> bool:
-    return _role(user) in TEAM_ROLES
+    return roles.has_role(user, roles.TRAINING_TEAM_VIEWERS)
 
 
 def sees_individuals_of_all_departments(user: Any) -> bool:
-    return _role(user) in ALL_INDIVIDUALS_ROLES
+    return roles.has_role(user, roles.TRAINING_MANAGERS)
+
+
+def _is_department_manager(user: Any) -> bool:
+    return roles.role_of(user) == Role.MANAGER and user.department_id is not None
 
 
 def sees_individuals(user: Any) -> bool:
     """Whether the team views may list individual people (trainers, admins, and managers for their department)."""
-    return _role(user) in ALL_INDIVIDUALS_ROLES | {Role.MANAGER}
+    return sees_individuals_of_all_departments(user) or roles.role_of(user) == Role.MANAGER
 
 
 def can_see_individual(user: Any, employee: User) -> bool:
-    role = _role(user)
-    if role is None:
+    if roles.role_of(user) is None:
         return False
-    if user.pk == employee.pk or role in ALL_INDIVIDUALS_ROLES:
+    if user.pk == employee.pk or sees_individuals_of_all_departments(user):
         return True
-    return role == Role.MANAGER and user.department_id is not None and user.department_id == employee.department_id
+    return _is_department_manager(user) and user.department_id == employee.department_id
 
 
 def visible_employees(user: Any, queryset: QuerySet[User] | None = None) -> QuerySet[User]:
     """Employees whose individual training data `user` may see."""
     users = User.objects.all() if queryset is None else queryset
-    role = _role(user)
-    if role is None:
+    if roles.role_of(user) is None:
         return users.none()
-    if role in ALL_INDIVIDUALS_ROLES:
+    if sees_individuals_of_all_departments(user):
         return users
-    if role == Role.MANAGER and user.department_id is not None:
+    if _is_department_manager(user):
         return users.filter(Q(department_id=user.department_id) | Q(pk=user.pk))
     return users.filter(pk=user.pk)
 
@@ -73,7 +67,7 @@ def visible_records(user: Any, queryset: QuerySet[TrainingRecord] | None = None)
 
 def team_departments_filter(user: Any) -> int | None:
     """None: every department; otherwise the one department a manager's team view is limited to."""
-    if _role(user) == Role.MANAGER:
+    if roles.role_of(user) == Role.MANAGER:
         return int(user.department_id) if user.department_id else -1
     return None
 

@@ -1,14 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.choices import Role
-
 # Proficiency levels of a competence: 1 (Grundlagen) … 4 (Expertise).
+# The staff whose competences the gap report covers are accounts.roles.FRONTLINE.
 MIN_LEVEL = 1
 MAX_LEVEL = 4
-
-# Staff whose competences the gap report covers: the people who serve customers at the touchpoints.
-STAFF_ROLES = frozenset({Role.AGENT, Role.MANAGER})
 
 
 class Level(models.IntegerChoices):

@@ -106,17 +106,18 @@ RECORDS: dict[str, list[tuple[str, int, bool, int | None]]] = {
 }
 
 
-def _seed_catalogue() -> dict[str, Course]:
+def _seed_catalogue(actor: User) -> dict[str, Course]:
     competences = {}
     for name, (category, description) in COMPETENCES.items():
-        competences[name], _ = Competence.objects.get_or_create(
-            name=name, defaults={"category": category, "description": description}
+        competences[name] = Competence.objects.filter(name=name).first() or services.competence_create(
+            actor=actor, name=name, category=category, description=description
         )
     courses = {}
     for title, (fmt, hours, validity, description, levels) in COURSES.items():
         course = Course.objects.filter(title=title).first()
         if course is None:
             course = services.course_create(
+                actor=actor,
                 title=title,
                 description=description,
                 duration_hours=Decimal(hours),
@@ -128,21 +129,22 @@ def _seed_catalogue() -> dict[str, Course]:
     return courses
 
 
-def _seed_requirements() -> int:
+def _seed_requirements(actor: User) -> int:
     created = 0
     for competence, level, role, department, touchpoint in REQUIREMENTS:
         dep = Department.objects.filter(slug=department).first() if department else None
         tp = Touchpoint.objects.filter(slug=touchpoint).first() if touchpoint else None
         if (department and dep is None) or (touchpoint and tp is None):
             continue
-        _, made = Requirement.objects.get_or_create(
-            competence=Competence.objects.get(name=competence),
-            level=level,
-            role=role,
-            department=dep,
-            touchpoint=tp,
+        required = Competence.objects.get(name=competence)
+        if Requirement.objects.filter(
+            competence=required, level=level, role=role, department=dep, touchpoint=tp
+        ).exists():
+            continue
+        services.requirement_create(
+            actor=actor, competence=required, level=level, role=role, department=dep, touchpoint=tp
         )
-        created += int(made)
+        created += 1
     return created
 
 
@@ -154,17 +156,17 @@ def _seed_sessions(courses: dict[str, Course], trainer: User, today: dt.date) ->
         ("Momente der Wahrheit gestalten", 50, "Schulungsraum Hamburg-Altona", 14),
     ]
     for title, days_ahead, location, seats in plan:
-        TrainingSession.objects.get_or_create(
-            course=courses[title],
-            date=today + dt.timedelta(days=days_ahead),
-            defaults={"trainer": trainer, "location": location, "seats": seats},
-        )
+        date = today + dt.timedelta(days=days_ahead)
+        if not TrainingSession.objects.filter(course=courses[title], date=date).exists():
+            services.session_create(
+                actor=trainer, course=courses[title], date=date, trainer=trainer, location=location, seats=seats
+            )
     upcoming = TrainingSession.objects.filter(course=courses["Deeskalation an Hotline und Counter"], date__gt=today)
     session = upcoming.first()
     for username in ("agent.service2", "agent.filialen2"):
         employee = User.objects.filter(username=username).first()
         if session and employee and not session.enrolments.filter(employee=employee).exists():
-            services.session_enrol(session=session, employee=employee)
+            services.session_enrol(actor=trainer, session=session, employee=employee)
 
 
 def _seed_records(courses: dict[str, Course], trainer: User, today: dt.date) -> int:
@@ -179,10 +181,10 @@ def _seed_records(courses: dict[str, Course], trainer: User, today: dt.date) -> 
             if TrainingRecord.objects.filter(employee=employee, course=courses[title]).exists():
                 continue
             services.record_create(
+                actor=trainer,
                 data=services.RecordInput(
                     employee=employee, course=courses[title], completed_at=completed, passed=passed, score=score
                 ),
-                created_by=trainer,
             )
             created += 1
     return created
@@ -190,12 +192,12 @@ def _seed_records(courses: dict[str, Course], trainer: User, today: dt.date) -> 
 
 def seed(stdout: Any) -> None:
     today = timezone.localdate()
-    courses = _seed_catalogue()
-    requirements = _seed_requirements()
     trainer = User.objects.filter(role=Role.TRAINER, is_active=True).order_by("pk").first()
     if trainer is None:
-        stdout.write("Schulungen: keine Trainer/in in den Demodaten – Termine und Nachweise übersprungen.")
+        stdout.write("Schulungen: keine Trainer/in in den Demodaten – Schulungen übersprungen.")
         return
+    courses = _seed_catalogue(trainer)
+    requirements = _seed_requirements(trainer)
     _seed_sessions(courses, trainer, today)
     records = _seed_records(courses, trainer, today)
     stdout.write(f"Schulungen: {len(courses)} Kurse, {requirements} neue Anforderungen, {records} neue Nachweise.")

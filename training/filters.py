@@ -1,17 +1,25 @@
-"""FilterSets shared by the pages and the API."""
+"""FilterSets shared by the pages and the API (the conventions of core.filters): relations by id, repeatable,
+with `_slug` where the related model has a slug; periods as `date_from` / `date_to`."""
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+import datetime as dt
+from typing import Any
 
 import django_filters
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.choices import Role
 from accounts.models import Department, User
+from core.dates import Period
+from core.filters import FilterSet, StrictBooleanFilter, TextFilter, relation, relation_slug
 from touchpoints.models import Touchpoint
 from training import access
-from training.models import Course, Requirement, TrainingRecord, TrainingSession
+from training.choices import CompetenceCategory, CourseFormat
+from training.models import Competence, Course, Requirement, TrainingRecord, TrainingSession
+from training.selectors import NOBODY, GapScope
 
 
 def _visible_employees(request: Any) -> QuerySet[User]:
@@ -21,78 +29,147 @@ def _visible_employees(request: Any) -> QuerySet[User]:
     return access.visible_employees(request.user)
 
 
-class GapFilter(django_filters.FilterSet):
-    """Filters of the gap report (department, touchpoint, employee) over the staff it covers."""
+def _trainers(request: Any) -> QuerySet[User]:
+    return User.objects.filter(role=Role.TRAINER)
 
-    department = django_filters.ModelChoiceFilter(
-        label=_("Abteilung"), queryset=Department.objects.all(), field_name="department"
-    )
-    touchpoint = django_filters.ModelChoiceFilter(
-        label=_("Kontaktpunkt"), queryset=Touchpoint.objects.filter(active=True), method="filter_touchpoint"
-    )
-    employee = django_filters.ModelChoiceFilter(
-        label=_("Mitarbeiter/in"), queryset=_visible_employees, field_name="pk"
+
+class CompetenceFilter(FilterSet):
+    category = django_filters.ChoiceFilter(label=_("Kategorie"), choices=CompetenceCategory.choices)
+    q = TextFilter(label=_("Suche"), field_name="name", lookup_expr="icontains")
+
+    class Meta:
+        model = Competence
+        fields = ["category"]
+
+
+class CourseFilter(FilterSet):
+    format = django_filters.ChoiceFilter(label=_("Format"), choices=CourseFormat.choices)
+    active = StrictBooleanFilter(label=_("aktiv"))
+    competence = relation(
+        Competence.objects.all(), label=_("Kompetenz"), field_name="course_competences__competence", distinct=True
     )
 
     class Meta:
-        model = User
-        fields = ["department", "touchpoint", "employee"]
-
-    def filter_touchpoint(self, queryset: QuerySet[User], name: str, value: Touchpoint) -> QuerySet[User]:
-        return queryset.filter(department_id=value.department_id)
+        model = Course
+        fields = ["format", "active", "competence"]
 
 
-class RecordFilter(django_filters.FilterSet):
-    employee = django_filters.ModelChoiceFilter(label=_("Mitarbeiter/in"), queryset=_visible_employees)
-    course = django_filters.ModelChoiceFilter(label=_("Schulung"), queryset=Course.objects.all())
-    session = django_filters.ModelChoiceFilter(label=_("Termin"), queryset=TrainingSession.objects.all())
-    department = django_filters.ModelChoiceFilter(
-        label=_("Abteilung"), queryset=Department.objects.all(), field_name="employee__department"
+class RecordFilter(FilterSet):
+    date_field = "completed_at"
+
+    employee = relation(_visible_employees, label=_("Mitarbeiter/in"))
+    course = relation(Course.objects.all(), label=_("Schulung"))
+    session = relation(TrainingSession.objects.all(), label=_("Termin"))
+    department = relation(Department.objects.all(), label=_("Abteilung"), field_name="employee__department")
+    department_slug = relation_slug(
+        Department.objects.all(), label=_("Abteilung (Kürzel)"), field_name="employee__department"
     )
-    passed = django_filters.BooleanFilter(label=_("bestanden"))
-    completed_from = django_filters.DateFilter(
-        label=_("abgeschlossen ab"), field_name="completed_at", lookup_expr="gte"
+    competence = relation(
+        Competence.objects.all(),
+        label=_("Kompetenz"),
+        field_name="course__course_competences__competence",
+        distinct=True,
     )
-    completed_to = django_filters.DateFilter(
-        label=_("abgeschlossen bis"), field_name="completed_at", lookup_expr="lte"
-    )
+    passed = StrictBooleanFilter(label=_("bestanden"))
 
     class Meta:
         model = TrainingRecord
-        fields = ["employee", "course", "session", "department", "passed"]
+        fields = ["employee", "course", "session", "department", "department_slug", "competence", "passed"]
 
 
-class SessionFilter(django_filters.FilterSet):
-    date_from = django_filters.DateFilter(label=_("ab"), field_name="date", lookup_expr="gte")
-    date_to = django_filters.DateFilter(label=_("bis"), field_name="date", lookup_expr="lte")
+class SessionFilter(FilterSet):
+    date_field = "date"
+
+    course = relation(Course.objects.all(), label=_("Schulung"))
+    trainer = relation(_trainers, label=_("Trainer/in"))
 
     class Meta:
         model = TrainingSession
         fields = ["course", "trainer"]
 
 
-class RequirementFilter(django_filters.FilterSet):
+class RequirementFilter(FilterSet):
+    competence = relation(Competence.objects.all(), label=_("Kompetenz"))
+    role = django_filters.ChoiceFilter(label=_("Rolle"), choices=Role.choices)
+    department = relation(Department.objects.all(), label=_("Abteilung"))
+    department_slug = relation_slug(Department.objects.all(), label=_("Abteilung (Kürzel)"), field_name="department")
+    touchpoint = relation(Touchpoint.objects.all(), label=_("Kontaktpunkt"))
+    touchpoint_slug = relation_slug(Touchpoint.objects.all(), label=_("Kontaktpunkt (Kürzel)"), field_name="touchpoint")
+
     class Meta:
         model = Requirement
-        fields = ["competence", "role", "department", "touchpoint"]
+        fields = ["competence", "role", "department", "department_slug", "touchpoint", "touchpoint_slug"]
 
 
-class GapScope(TypedDict):
-    department_id: int | None
-    touchpoint_id: int | None
-    employee_id: int | None
+class PeriodFilter(FilterSet):
+    """Only `date_from` / `date_to`: the window of the customer outcomes shown next to training (filters no rows)."""
+
+    date_field = "date_joined"  # a period is required by the base; the methods below keep every row
+
+    class Meta:
+        model = User
+        fields: list[str] = []
+
+    def filter_date_from(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        return queryset
+
+    def filter_date_to(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
+        return queryset
 
 
-def gap_filter_values(filterset: GapFilter, user: Any) -> GapScope:
-    """Arguments for selectors.gap_overview from a gap filter; a manager's view stays in the own department."""
-    cleaned = filterset.form.cleaned_data if filterset.is_valid() else {}
-    values: GapScope = {
-        "department_id": cleaned["department"].pk if cleaned.get("department") else None,
-        "touchpoint_id": cleaned["touchpoint"].pk if cleaned.get("touchpoint") else None,
-        "employee_id": cleaned["employee"].pk if cleaned.get("employee") else None,
-    }
+class GapFilter(PeriodFilter):
+    """Filters of the gap report and the team comparison: department, touchpoint, employee, date_from/date_to."""
+
+    department = relation(Department.objects.all(), label=_("Abteilung"))
+    department_slug = relation_slug(Department.objects.all(), label=_("Abteilung (Kürzel)"), field_name="department")
+    touchpoint = relation(
+        Touchpoint.objects.filter(active=True), label=_("Kontaktpunkt"), field_name="department__touchpoints"
+    )
+    touchpoint_slug = relation_slug(
+        Touchpoint.objects.filter(active=True), label=_("Kontaktpunkt (Kürzel)"), field_name="department__touchpoints"
+    )
+    employee = relation(_visible_employees, label=_("Mitarbeiter/in"), field_name="pk")
+
+    class Meta:
+        model = User
+        fields = ["department", "department_slug", "touchpoint", "touchpoint_slug", "employee"]
+
+
+def _ids(cleaned: dict[str, Any], *names: str) -> frozenset[int] | None:
+    """The ids chosen by id and by slug (both given: those in both), None when neither was given."""
+    chosen: frozenset[int] | None = None
+    for name in names:
+        objects = cleaned.get(name)
+        if objects:
+            ids = frozenset(obj.pk for obj in objects)
+            chosen = ids if chosen is None else chosen & ids
+    return chosen
+
+
+def gap_scope(filterset: GapFilter, user: Any) -> GapScope:
+    """The staff a gap filter selects for `user`; an invalid filter selects nobody, a manager stays in the own
+    department (another department's id yields nothing, without saying whether it exists)."""
+    if not filterset.is_valid():
+        return NOBODY
+    cleaned = filterset.form.cleaned_data
+    departments = _ids(cleaned, "department", "department_slug")
     own = access.team_departments_filter(user)
     if own is not None:
-        # Another department's id yields nothing, without saying whether it exists.
-        values["department_id"] = own if values["department_id"] in (None, own) else -1
-    return values
+        departments = frozenset({own}) if departments is None else departments & {own}
+    return GapScope(
+        department_ids=departments,
+        touchpoint_ids=_ids(cleaned, "touchpoint", "touchpoint_slug"),
+        employee_ids=_ids(cleaned, "employee"),
+    )
+
+
+
+OUTCOME_WINDOW_DAYS = 90
+
+
+def gap_period(filterset: PeriodFilter) -> Period:
+    """The outcome window: date_from / date_to as given, by default the 90 days up to today."""
+    cleaned = filterset.form.cleaned_data if filterset.is_valid() else {}
+    date_to = cleaned.get("date_to") or timezone.localdate()
+    date_from = cleaned.get("date_from") or date_to - dt.timedelta(days=OUTCOME_WINDOW_DAYS)
+    return Period(min(date_from, date_to), date_to)

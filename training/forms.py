@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
-from accounts.models import User
+from accounts.models import Department, User
+from touchpoints.models import Touchpoint
 from training import services
-from training.models import Course, CourseCompetence, Requirement, TrainingSession
+from training.choices import Level
+from training.models import Competence, Course, CourseCompetence, TrainingSession
 
 
 class DateInput(forms.DateInput):
@@ -145,15 +147,11 @@ class ImportForm(forms.Form):
                                                              "session, notes"))
 
 
-class RequirementForm(forms.ModelForm):
-    class Meta:
-        model = Requirement
-        fields = ["competence", "level", "role", "department", "touchpoint"]
+class RequirementForm(forms.Form):
+    """The scope rule (at least one of role, department, touchpoint) is the service's: services.requirement_create."""
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if not cleaned.get("role") and not cleaned.get("department") and not cleaned.get("touchpoint"):
-            raise forms.ValidationError(
-                _("Bitte wählen Sie mindestens eine Rolle, eine Abteilung oder einen Kontaktpunkt.")
-            )
-        return cleaned
+    competence = forms.ModelChoiceField(label=_("Kompetenz"), queryset=Competence.objects.all())
+    level = forms.TypedChoiceField(label=_("geforderte Stufe"), choices=Level.choices, coerce=int)
+    role = forms.ChoiceField(label=_("Rolle"), choices=[("", "---------"), *Role.choices], required=False)
+    department = forms.ModelChoiceField(label=_("Abteilung"), queryset=Department.objects.all(), required=False)
+    touchpoint = forms.ModelChoiceField(label=_("Kontaktpunkt"), queryset=Touchpoint.objects.all(), required=False)

@@ -122,7 +122,7 @@ def _parse_row(
     return None if len(errors) > before else data
 
 
-def records_import_csv(*, file: IO[bytes], created_by: User | None = None) -> ImportResult:
+def records_import_csv(*, actor: User, file: IO[bytes]) -> ImportResult:
     result = ImportResult()
     try:
         header, rows = _read(file)
@@ -158,7 +158,7 @@ def records_import_csv(*, file: IO[bytes], created_by: User | None = None) -> Im
     if result.errors:
         return result
     try:
-        result.created = len(services.records_create_many(rows=inputs, created_by=created_by))
+        result.created = len(services.records_create_many(actor=actor, rows=inputs))
     except ValidationError as exc:
         for column, messages in exc.message_dict.items():
             result.errors.extend(RowError(0, column, message) for message in messages)

@@ -109,9 +109,12 @@ class TrainingSession(models.Model):
 
 
 class Enrolment(models.Model):
-    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE, related_name="enrolments")
+    # Deleting a session or a person never takes the enrolments with it (PROTECT): the delete answers 409.
+    session = models.ForeignKey(
+        TrainingSession, verbose_name=_("Termin"), on_delete=models.PROTECT, related_name="enrolments"
+    )
     employee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("Mitarbeiter/in"), on_delete=models.CASCADE, related_name="enrolments"
+        settings.AUTH_USER_MODEL, verbose_name=_("Mitarbeiter/in"), on_delete=models.PROTECT, related_name="enrolments"
     )
     enrolled_at = models.DateTimeField(_("angemeldet"), auto_now_add=True)
 
@@ -123,10 +126,11 @@ class Enrolment(models.Model):
 
 
 class TrainingRecord(models.Model):
+    # Records outlive everything they point at: users are deactivated, courses and sessions in use stay (PROTECT).
     employee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("Mitarbeiter/in"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="training_records",
     )
     course = models.ForeignKey(Course, verbose_name=_("Schulung"), on_delete=models.PROTECT, related_name="records")
@@ -185,7 +189,7 @@ class Requirement(models.Model):
         verbose_name=_("Abteilung"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="training_requirements",
     )
     touchpoint = models.ForeignKey(
@@ -193,7 +197,7 @@ class Requirement(models.Model):
         verbose_name=_("Kontaktpunkt"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="training_requirements",
     )
 

@@ -11,10 +11,10 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from accounts import roles
 from accounts.models import Department, User
 from touchpoints.models import Touchpoint
 from training import gaps, outcomes
-from training.choices import STAFF_ROLES
 from training.models import Competence, Requirement, TrainingRecord
 
 
@@ -26,17 +26,37 @@ def min_group_size() -> int:
     return int(getattr(settings, "TRAINING_MIN_GROUP_SIZE", 5))
 
 
-def staff(
-    *, department_id: int | None = None, touchpoint_id: int | None = None, employee_id: int | None = None
-) -> QuerySet[User]:
-    """Customer-facing staff covered by the gap report (agents and managers with a department)."""
-    users = User.objects.filter(is_active=True, role__in=STAFF_ROLES, department__isnull=False)
-    if department_id is not None:
-        users = users.filter(department_id=department_id)
-    if touchpoint_id is not None:
-        users = users.filter(department__touchpoints__id=touchpoint_id)
-    if employee_id is not None:
-        users = users.filter(pk=employee_id)
+@dataclass(frozen=True)
+class GapScope:
+    """Whom a gap report covers: None = no restriction on that axis, an empty set = nobody."""
+
+    department_ids: frozenset[int] | None = None
+    touchpoint_ids: frozenset[int] | None = None
+    employee_ids: frozenset[int] | None = None
+
+    @classmethod
+    def of(
+        cls, *, department_id: int | None = None, touchpoint_id: int | None = None, employee_id: int | None = None
+    ) -> GapScope:
+        def one(value: int | None) -> frozenset[int] | None:
+            return None if value is None else frozenset({value})
+
+        return cls(one(department_id), one(touchpoint_id), one(employee_id))
+
+
+NOBODY = GapScope(department_ids=frozenset())
+
+
+def staff(scope: GapScope | None = None) -> QuerySet[User]:
+    """Customer-facing staff covered by the gap report (accounts.roles.FRONTLINE with a department)."""
+    scope = scope or GapScope()
+    users = User.objects.filter(is_active=True, role__in=roles.FRONTLINE, department__isnull=False)
+    if scope.department_ids is not None:
+        users = users.filter(department_id__in=scope.department_ids)
+    if scope.touchpoint_ids is not None:
+        users = users.filter(department__touchpoints__id__in=scope.touchpoint_ids)
+    if scope.employee_ids is not None:
+        users = users.filter(pk__in=scope.employee_ids)
     return users.select_related("department").order_by("department__name", "last_name", "username").distinct()
 
 
@@ -103,19 +123,20 @@ def achievements(employee_ids: list[int], *, today: dt.date) -> list[gaps.Achiev
 
 def gap_overview(
     *,
+    scope: GapScope | None = None,
     department_id: int | None = None,
     touchpoint_id: int | None = None,
     employee_id: int | None = None,
     today: dt.date | None = None,
 ) -> GapOverview:
+    """The gap report for `scope` (or, for one department, touchpoint or employee, the single ids)."""
+    scope = scope or GapScope.of(department_id=department_id, touchpoint_id=touchpoint_id, employee_id=employee_id)
     today = today or timezone.localdate()
-    employees = {
-        u.pk: u for u in staff(department_id=department_id, touchpoint_id=touchpoint_id, employee_id=employee_id)
-    }
+    employees = {u.pk: u for u in staff(scope)}
     department_ids = {u.department_id for u in employees.values() if u.department_id}
     touchpoints = Touchpoint.objects.filter(active=True, department_id__in=department_ids)
-    if touchpoint_id is not None:
-        touchpoints = touchpoints.filter(pk=touchpoint_id)
+    if scope.touchpoint_ids is not None:
+        touchpoints = touchpoints.filter(pk__in=scope.touchpoint_ids)
     touchpoints_by_department: dict[int, set[int]] = defaultdict(set)
     touchpoint_map = {}
     for tp in touchpoints:
@@ -184,11 +205,20 @@ class TeamComparisonRow:
 
 
 def team_comparison(
-    *, date_from: dt.date, date_to: dt.date, department_id: int | None = None
+    *, date_from: dt.date, date_to: dt.date, scope: GapScope | None = None, department_id: int | None = None
 ) -> list[TeamComparisonRow]:
-    """Coverage next to each department's customer figures; groups under the minimum size are suppressed."""
-    overview = gap_overview(department_id=department_id)
-    departments = Department.objects.all() if department_id is None else Department.objects.filter(pk=department_id)
+    """Coverage next to each department's customer figures; groups under the minimum size are suppressed.
+
+    Team level only: the scope's departments and touchpoints choose the departments shown, never a person.
+    """
+    scope = scope or GapScope.of(department_id=department_id)
+    scope = GapScope(department_ids=scope.department_ids, touchpoint_ids=scope.touchpoint_ids)
+    overview = gap_overview(scope=scope)
+    departments = Department.objects.all()
+    if scope.department_ids is not None:
+        departments = departments.filter(pk__in=scope.department_ids)
+    if scope.touchpoint_ids is not None:
+        departments = departments.filter(touchpoints__id__in=scope.touchpoint_ids).distinct()
     rows = []
     for department in departments:
         coverage = overview.report.by_department.get(department.pk, gaps.Coverage(0, 0))

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import roles
+from accounts.guards import role_required
 from accounts.models import User
+from core.forms import style_widgets
 from training import access, outcomes, selectors, services
-from training.filters import GapFilter, gap_filter_values
+from training.filters import OUTCOME_WINDOW_DAYS, GapFilter, gap_period, gap_scope
 from training.models import TrainingRecord, TrainingSession
 
 
@@ -32,7 +36,7 @@ def _individual_context(employee: User) -> dict[str, object]:
 
 @login_required
 def my_trainings(request: HttpRequest) -> HttpResponse:
-    employee: User = request.user  # type: ignore[assignment]
+    employee = cast(User, request.user)
     context = _individual_context(employee)
     context["enrolments"] = employee.enrolments.filter(session__date__gte=timezone.localdate()).select_related(
         "session__course"
@@ -51,8 +55,9 @@ def my_trainings(request: HttpRequest) -> HttpResponse:
 @require_POST
 def session_enrol_self(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(TrainingSession, pk=pk)
+    actor = cast(User, request.user)
     try:
-        services.session_enrol(session=session, employee=request.user)  # type: ignore[arg-type]
+        services.session_enrol(actor=actor, session=session, employee=actor)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -61,21 +66,20 @@ def session_enrol_self(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("training:my")
 
 
-@login_required
+@role_required(roles.TRAINING_TEAM_VIEWERS)
 def gap_report(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not access.can_view_team(user):
-        raise PermissionDenied
     filterset = GapFilter(request.GET, queryset=User.objects.all(), request=request)
-    values = gap_filter_values(filterset, user)
-    overview = selectors.gap_overview(**values)
+    style_widgets(filterset.form)
+    valid = filterset.is_valid()
+    scope = gap_scope(filterset, user)
+    period = gap_period(filterset)
+    overview = selectors.gap_overview(scope=scope)
     individuals = access.sees_individuals(user)
-    today = timezone.localdate()
-    comparison = selectors.team_comparison(
-        date_from=today - dt.timedelta(days=90), date_to=today, department_id=access.team_departments_filter(user)
-    )
+    comparison_scope = selectors.GapScope(department_ids=scope.department_ids, touchpoint_ids=scope.touchpoint_ids)
+    comparison = selectors.team_comparison(date_from=period.date_from, date_to=period.date_to, scope=comparison_scope)
     expiring = (
-        selectors.expiring_records(access.visible_employees(user, selectors.staff(**values)), today=today)
+        selectors.expiring_records(access.visible_employees(user, selectors.staff(scope)), today=overview.today)
         if individuals
         else TrainingRecord.objects.none()
     )
@@ -88,10 +92,12 @@ def gap_report(request: HttpRequest) -> HttpResponse:
             "individuals": individuals,
             "expiring": expiring,
             "comparison": comparison,
+            "period": period,
             "outcome_names": outcomes.team_outcome_names(),
             "min_group_size": selectors.min_group_size(),
             "show_department_filter": access.team_departments_filter(user) is None,
         },
+        status=200 if valid else 400,
     )
 
 
@@ -102,7 +108,8 @@ def employee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["linking_enabled"] = access.outcomes_linking_enabled()
     if context["linking_enabled"]:
         today = timezone.localdate()
-        context["employee_outcomes"] = outcomes.employee_outcomes(employee.pk, today - dt.timedelta(days=90), today)
+        window = today - dt.timedelta(days=OUTCOME_WINDOW_DAYS)
+        context["employee_outcomes"] = outcomes.employee_outcomes(employee.pk, window, today)
     return render(request, "training/employee_detail.html", context)
 
 

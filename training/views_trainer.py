@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from typing import cast
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from training import access, imports, services
+from accounts import roles
+from accounts.guards import role_required
+from accounts.models import User
+from core.forms import add_service_errors
+from training import imports, services
 from training.forms import (
     AttendanceForm,
     CourseCompetenceFormSet,
@@ -27,26 +28,16 @@ from training.forms import (
 )
 from training.models import Course, Requirement, TrainingSession
 
-View = Callable[..., HttpResponse]
+trainer_required = role_required(roles.TRAINING_MANAGERS)
 
 
-def trainer_required(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not access.can_manage(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
 
 
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+def _status(request: HttpRequest) -> int:
+    """A page shown again after a POST shows the errors of bad input: 400 (a good POST redirects)."""
+    return 400 if request.method == "POST" else 200
 
 
 @trainer_required
@@ -69,26 +60,33 @@ def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             if course is None:
-                course = services.course_create(competences=pairs, **fields)
+                course = services.course_create(actor=_actor(request), competences=pairs, **fields)
             else:
-                course = services.course_update(course=course, competences=pairs, **fields)
+                course = services.course_update(
+                    actor=_actor(request), course=course, changes={**fields, "competences": pairs}
+                )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Die Schulung wurde gespeichert."))
             return redirect("training:courses")
-    return render(request, "training/course_form.html", {"form": form, "formset": formset, "course": course})
+    context = {"form": form, "formset": formset, "course": course}
+    return render(request, "training/course_form.html", context, status=_status(request))
 
 
 @trainer_required
 def session_list(request: HttpRequest) -> HttpResponse:
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        session = form.save()
-        messages.success(request, _("Der Termin wurde angelegt."))
-        return redirect("training:session", pk=session.pk)
+        try:
+            session = services.session_create(actor=_actor(request), **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Der Termin wurde angelegt."))
+            return redirect("training:session", pk=session.pk)
     sessions = TrainingSession.objects.select_related("course", "trainer").prefetch_related("enrolments")[:200]
-    return render(request, "training/session_list.html", {"sessions": sessions, "form": form})
+    return render(request, "training/session_list.html", {"sessions": sessions, "form": form}, status=_status(request))
 
 
 @trainer_required
@@ -98,22 +96,24 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     attendance = AttendanceForm(request.POST if "attendance" in request.POST else None, session=session)
     if "enrol" in request.POST and enrol_form.is_valid():
         try:
-            services.session_enrol(session=session, employee=enrol_form.cleaned_data["employee"])
+            services.session_enrol(
+                actor=_actor(request), session=session, employee=enrol_form.cleaned_data["employee"]
+            )
         except ValidationError as exc:
-            _apply_errors(enrol_form, exc)
+            add_service_errors(enrol_form, exc)
         else:
             messages.success(request, _("Die Anmeldung wurde gespeichert."))
             return redirect("training:session", pk=session.pk)
     if "attendance" in request.POST and attendance.is_valid():
         try:
             records = services.session_record_attendance(
+                actor=_actor(request),
                 session=session,
                 attendees=attendance.attendees(),
                 completed_at=attendance.cleaned_data["completed_at"],
-                created_by=request.user,  # type: ignore[arg-type]
             )
         except ValidationError as exc:
-            _apply_errors(attendance, exc)
+            add_service_errors(attendance, exc)
         else:
             messages.success(
                 request,
@@ -128,7 +128,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "records": session.records.select_related("employee"),
         "recorded_ids": set(session.records.values_list("employee_id", flat=True)),
     }
-    return render(request, "training/session_detail.html", context)
+    return render(request, "training/session_detail.html", context, status=_status(request))
 
 
 @trainer_required
@@ -136,13 +136,13 @@ def record_new(request: HttpRequest) -> HttpResponse:
     form = RecordForm(request.POST or None, initial={"session": request.GET.get("session")})
     if request.method == "POST" and form.is_valid():
         try:
-            record = services.record_create(data=form.record_input(), created_by=request.user)  # type: ignore[arg-type]
+            record = services.record_create(actor=_actor(request), data=form.record_input())
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Der Nachweis für %(name)s wurde gespeichert.") % {"name": record.employee})
             return redirect("training:record-new")
-    return render(request, "training/record_form.html", {"form": form})
+    return render(request, "training/record_form.html", {"form": form}, status=_status(request))
 
 
 @trainer_required
@@ -150,24 +150,31 @@ def record_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        result = imports.records_import_csv(file=form.cleaned_data["file"], created_by=request.user)  # type: ignore[arg-type]
+        result = imports.records_import_csv(actor=_actor(request), file=form.cleaned_data["file"])
         if not result.errors:
             messages.success(request, _("%(n)s Nachweise wurden importiert.") % {"n": result.created})
             return redirect("training:import")
-    return render(request, "training/record_import.html", {"form": form, "result": result})
+    context = {"form": form, "result": result}
+    return render(request, "training/record_import.html", context, status=_status(request))
 
 
 @trainer_required
 def requirement_list(request: HttpRequest) -> HttpResponse:
-    form = RequirementForm(request.POST or None)
+    form = RequirementForm(request.POST if "delete" not in request.POST else None)
     if request.method == "POST" and "delete" in request.POST:
         pk = request.POST["delete"]
-        Requirement.objects.filter(pk=int(pk) if pk.isdigit() else 0).delete()
+        requirement = get_object_or_404(Requirement, pk=int(pk) if pk.isdigit() else 0)
+        services.requirement_delete(actor=_actor(request), requirement=requirement)
         messages.success(request, _("Die Anforderung wurde gelöscht."))
         return redirect("training:requirements")
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Die Anforderung wurde gespeichert."))
-        return redirect("training:requirements")
+        try:
+            services.requirement_create(actor=_actor(request), **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Die Anforderung wurde gespeichert."))
+            return redirect("training:requirements")
     requirements = Requirement.objects.select_related("competence", "department", "touchpoint")
-    return render(request, "training/requirement_list.html", {"requirements": requirements, "form": form})
+    context = {"requirements": requirements, "form": form}
+    return render(request, "training/requirement_list.html", context, status=_status(request))

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api.permissions import ReadStaffWriteAdmin
+from accounts import roles
+from accounts.models import User
+from core.api.permissions import ReadStaffWriteAdmin, RolePermission
 from feedback import services
 from feedback.api.serializers import (
     ActionLinkSerializer,
@@ -22,32 +24,11 @@ from feedback.api.serializers import (
 from feedback.filters import FeedbackFilter, ImprovementActionFilter
 from feedback.impact import before_after
 from feedback.models import Feedback, ImprovementAction, Topic
-from feedback.selectors import (
-    ACTION_WRITE_ROLES,
-    FEEDBACK_READ_ROLES,
-    FEEDBACK_WRITE_ROLES,
-    actions_for_user,
-    feedback_for_user,
-)
+from feedback.selectors import actions_for_user, feedback_for_user, links_prefetch
 
 
-def _role(request: Request) -> str | None:
-    user = request.user
-    return str(user.effective_role) if user and user.is_authenticated else None
-
-
-class FeedbackPermission(BasePermission):
-    write_roles = FEEDBACK_WRITE_ROLES
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        role = _role(request)
-        if role not in FEEDBACK_READ_ROLES:
-            return False
-        return request.method in SAFE_METHODS or role in self.write_roles
-
-
-class ActionPermission(FeedbackPermission):
-    write_roles = ACTION_WRITE_ROLES
+def _actor(request: Request) -> User:
+    return cast(User, request.user)
 
 
 class FeedbackViewSet(
@@ -60,7 +41,7 @@ class FeedbackViewSet(
     """Feedback from every channel; managers and agents see their department's touchpoints only."""
 
     serializer_class = FeedbackSerializer
-    permission_classes = [FeedbackPermission]
+    permission_classes = [RolePermission.of(read=roles.CX_STAFF, write=roles.CASE_WORKERS)]
     filterset_class = FeedbackFilter
 
     def get_queryset(self) -> QuerySet[Feedback]:
@@ -72,14 +53,23 @@ class TopicViewSet(viewsets.ModelViewSet):
     permission_classes = [ReadStaffWriteAdmin]
     queryset = Topic.objects.all()
 
+    def perform_destroy(self, instance: Topic) -> None:
+        services.topic_delete(actor=_actor(self.request), topic=instance)
+
 
 class ImprovementActionViewSet(viewsets.ModelViewSet):
     serializer_class = ImprovementActionSerializer
-    permission_classes = [ActionPermission]
+    permission_classes = [RolePermission.of(read=roles.CX_STAFF, write=roles.LEADS)]
     filterset_class = ImprovementActionFilter
 
     def get_queryset(self) -> QuerySet[ImprovementAction]:
-        return actions_for_user(self.request.user).prefetch_related("touchpoints", "feedback")
+        return actions_for_user(self.request.user).prefetch_related("touchpoints", "feedback", links_prefetch())
+
+    def perform_destroy(self, instance: ImprovementAction) -> None:
+        services.action_delete(actor=_actor(self.request), action=instance)
+
+    def _fresh(self, improvement: ImprovementAction) -> ImprovementAction:
+        return self.get_queryset().get(pk=improvement.pk)
 
     @extend_schema(request=ActionTransitionSerializer, responses=ImprovementActionSerializer)
     @action(detail=True, methods=["post"])
@@ -87,9 +77,8 @@ class ImprovementActionViewSet(viewsets.ModelViewSet):
         improvement = self.get_object()
         serializer = ActionTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        services.action_transition(action=improvement, to=serializer.validated_data["to"], user=request.user)
-        fresh = self.get_queryset().get(pk=improvement.pk)
-        return Response(self.get_serializer(fresh).data)
+        services.action_transition(actor=_actor(request), action=improvement, to=serializer.validated_data["to"])
+        return Response(self.get_serializer(self._fresh(improvement)).data)
 
     @extend_schema(request=ActionLinkSerializer, responses=ImprovementActionSerializer)
     @action(detail=True, methods=["post"])
@@ -98,29 +87,29 @@ class ImprovementActionViewSet(viewsets.ModelViewSet):
         serializer = ActionLinkSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.action_link_object(
+            actor=_actor(request),
             action=improvement,
             label=serializer.validated_data["type"],
             object_id=serializer.validated_data["object_id"],
-            user=request.user,
         )
-        return Response(self.get_serializer(improvement).data, status=status.HTTP_201_CREATED)
+        return Response(self.get_serializer(self._fresh(improvement)).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"])
     def impact(self, request: Request, pk: str | None = None) -> Response:
         improvement = self.get_object()
         if improvement.done_at is None:
             return Response({"done": False, "rows": []})
-        result = before_after(list(improvement.touchpoints.values_list("id", flat=True)), improvement.done_at)
-        return Response(
-            {
-                "done": True,
-                "before_from": result.before_from,
-                "pivot": result.pivot,
-                "after_to": result.after_to,
-                "rows": [
-                    {"name": row.name, "label": row.label, "before": row.before, "after": row.after,
-                     "change": row.change, "improved": row.improved}
-                    for row in result.rows
-                ],
-            }
-        )
+        result = before_after([touchpoint.pk for touchpoint in improvement.touchpoints.all()], improvement.done_at)
+        payload: dict[str, Any] = {
+            "done": True,
+            "before_from": result.before_from,
+            "pivot": result.pivot,
+            "after_to": result.after_to,
+            "rows": [
+                {"name": row.name, "label": row.label, "before": row.before, "after": row.after,
+                 "change": row.change, "improved": row.improved}
+                for row in result.rows
+            ],
+        }
+        return Response(payload)

@@ -9,13 +9,14 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Department
+from accounts import roles
+from accounts.models import Department, User
 from accounts.scoping import can_see_department
 from core import events
 from core.queue import enqueue
@@ -33,9 +34,38 @@ LINKABLE_MODELS: dict[str, Any] = {
 }
 
 
-def _check_department(user: Any, department: Department) -> None:
-    if user is not None and not can_see_department(user, department.pk):
-        raise ValidationError({"department": _("Sie dürfen nur Maßnahmen Ihrer eigenen Abteilung anlegen.")})
+def _check_actor(actor: User, department_id: int | None) -> None:
+    """Leads change improvement actions; a manager only those of the own department (CX admins: every one)."""
+    if not roles.has_role(actor, roles.LEADS):
+        raise PermissionDenied
+    if not can_see_department(actor, department_id):
+        raise ValidationError(
+            {"department": _("Sie dürfen nur Maßnahmen Ihrer eigenen Abteilung anlegen oder ändern.")}
+        )
+
+
+def _check_owner(owner: User | None, department: Department) -> None:
+    """The owner works in the action's department (and can see it), or is a CX admin or the CCEO."""
+    if owner is None:
+        return
+    role = roles.role_of(owner)
+    if role in roles.OVERSEERS or (role in roles.CX_STAFF and owner.department_id == department.pk):
+        return
+    raise ValidationError(
+        {
+            "owner": _(
+                "Verantwortlich kann nur eine aktive Person der Abteilung „%(department)s“ sein, die CX-Administration "
+                "oder der CCEO."
+            )
+            % {"department": department.name}
+        }
+    )
+
+
+def _check_feedback(actor: User, feedback: Feedback) -> None:
+    if not can_see_department(actor, feedback.department_id):
+        # Same message as an unknown number: never leak that another department's feedback exists.
+        raise ValidationError({"feedback": _("Kein Feedback mit dieser Nummer gefunden.")})
 
 
 def _clean_title(title: str) -> str:
@@ -49,18 +79,23 @@ def _clean_title(title: str) -> str:
 
 def action_create(
     *,
+    actor: User,
     title: str,
     department: Department,
-    user: Any = None,
     description: str = "",
     touchpoints: Iterable[Touchpoint] = (),
-    owner: Any = None,
+    owner: User | None = None,
     due_date: dt.date | None = None,
     expected_effect: str = "",
     feedback: Iterable[Feedback] = (),
 ) -> ImprovementAction:
     title = _clean_title(title)
-    _check_department(user, department)
+    _check_actor(actor, department.pk)
+    _check_owner(owner, department)
+    chosen = list(touchpoints)
+    items = list(feedback)
+    for item in items:
+        _check_feedback(actor, item)
     with transaction.atomic():
         action = ImprovementAction.objects.create(
             title=title,
@@ -69,35 +104,61 @@ def action_create(
             owner=owner,
             due_date=due_date,
             expected_effect=expected_effect or "",
-            created_by=user if getattr(user, "pk", None) else None,
+            created_by=actor,
         )
-        action.touchpoints.set(list(touchpoints))
-        for item in feedback:
-            action_link_feedback(action=action, feedback=item)
+        action.touchpoints.set(chosen)
+        for item in items:
+            _link_feedback(action, item)
     return action
 
 
-def action_update(*, action: ImprovementAction, user: Any = None, **fields: Any) -> ImprovementAction:
-    allowed = {"title", "description", "department", "owner", "due_date", "expected_effect", "touchpoints"}
-    unknown = set(fields) - allowed
+EDITABLE_FIELDS = frozenset(
+    {"title", "description", "department", "owner", "due_date", "expected_effect", "touchpoints", "feedback"}
+)
+
+
+def action_update(*, actor: User, action: ImprovementAction, changes: dict[str, Any]) -> ImprovementAction:
+    """Change an action's fields; `feedback` (when given) replaces the linked feedback."""
+    unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"cannot update {sorted(unknown)}")
+    fields = dict(changes)
+    _check_actor(actor, action.department_id)
     if "title" in fields:
         fields["title"] = _clean_title(fields["title"])
+    department: Department = fields.get("department") or action.department
     if "department" in fields:
-        _check_department(user, fields["department"])
+        _check_actor(actor, department.pk)
+    if "owner" in fields or "department" in fields:
+        _check_owner(fields.get("owner", action.owner), department)
     touchpoints = fields.pop("touchpoints", None)
+    feedback = fields.pop("feedback", None)
+    if feedback is not None:
+        feedback = list(feedback)
+        for item in feedback:
+            _check_feedback(actor, item)
     with transaction.atomic():
         for name, value in fields.items():
             setattr(action, name, value)
         action.save()
         if touchpoints is not None:
             action.touchpoints.set(list(touchpoints))
+        if feedback is not None:
+            action.feedback.remove(*action.feedback.exclude(pk__in=[item.pk for item in feedback]))
+            for item in feedback:
+                _link_feedback(action, item)
     return action
 
 
-def action_transition(*, action: ImprovementAction, to: str, user: Any = None) -> ImprovementAction:
+def action_delete(*, actor: User, action: ImprovementAction) -> None:
+    """Remove an action with its links and notices; the linked feedback stays (as it was, apart from its status)."""
+    _check_actor(actor, action.department_id)
+    action.delete()
+
+
+def action_transition(*, actor: User, action: ImprovementAction, to: str) -> ImprovementAction:
     """Move along idea → planned → in_progress → done; on done, close the feedback and inform its authors."""
+    _check_actor(actor, action.department_id)
     if to not in ActionStatus.values:
         raise ValidationError({"to": _("Unbekannter Status.")})
     with transaction.atomic():
@@ -132,21 +193,27 @@ def action_transition(*, action: ImprovementAction, to: str, user: Any = None) -
     return action
 
 
-def action_link_feedback(*, action: ImprovementAction, feedback: Feedback) -> None:
+def _link_feedback(action: ImprovementAction, feedback: Feedback) -> None:
     with transaction.atomic():
         action.feedback.add(feedback)
         Feedback.objects.filter(pk=feedback.pk, status__in=[FeedbackStatus.NEW, FeedbackStatus.REVIEWED]).update(
             status=FeedbackStatus.ACTIONED, updated_at=timezone.now()
         )
-        for touchpoint_id in [feedback.touchpoint_id]:
-            action.touchpoints.add(touchpoint_id)
+        action.touchpoints.add(feedback.touchpoint_id)
 
 
-def action_unlink_feedback(*, action: ImprovementAction, feedback: Feedback) -> None:
+def action_link_feedback(*, actor: User, action: ImprovementAction, feedback: Feedback) -> None:
+    _check_actor(actor, action.department_id)
+    _check_feedback(actor, feedback)
+    _link_feedback(action, feedback)
+
+
+def action_unlink_feedback(*, actor: User, action: ImprovementAction, feedback: Feedback) -> None:
+    _check_actor(actor, action.department_id)
     action.feedback.remove(feedback)
 
 
-def _resolve_target(label: str, object_id: int, user: Any) -> Any:
+def _resolve_target(label: str, object_id: int, actor: User) -> Any:
     if label not in LINKABLE_MODELS:
         raise ValidationError({"target": _("Dieser Datensatztyp kann nicht verknüpft werden.")})
     try:
@@ -157,15 +224,16 @@ def _resolve_target(label: str, object_id: int, user: Any) -> Any:
     if target is None:
         raise ValidationError({"object_id": _("Kein Datensatz mit dieser Nummer gefunden.")})
     department_id = getattr(target, "department_id", None)
-    if user is not None and department_id is not None and not can_see_department(user, department_id):
+    if department_id is not None and not can_see_department(actor, department_id):
         # Same message as not found: never leak that another department's record exists.
         raise ValidationError({"object_id": _("Kein Datensatz mit dieser Nummer gefunden.")})
     return target
 
 
-def action_link_object(*, action: ImprovementAction, label: str, object_id: int, user: Any = None) -> ActionLink:
+def action_link_object(*, actor: User, action: ImprovementAction, label: str, object_id: int) -> ActionLink:
     """Link a complaint case ("complaints.case") or NPS response ("nps.response") by its id."""
-    target = _resolve_target(label, object_id, user)
+    _check_actor(actor, action.department_id)
+    target = _resolve_target(label, object_id, actor)
     content_type = ContentType.objects.get_for_model(type(target))
     link, _created = ActionLink.objects.get_or_create(
         action=action, content_type=content_type, object_id=target.pk
@@ -173,7 +241,8 @@ def action_link_object(*, action: ImprovementAction, label: str, object_id: int,
     return link
 
 
-def action_unlink_object(*, action: ImprovementAction, link_id: int) -> None:
+def action_unlink_object(*, actor: User, action: ImprovementAction, link_id: int) -> None:
+    _check_actor(actor, action.department_id)
     ActionLink.objects.filter(action=action, pk=link_id).delete()
 
 

@@ -1,4 +1,8 @@
-"""Feedback writes: create (with offline analysis), staff corrections, status, erasure."""
+"""Feedback writes: create (with offline analysis), staff corrections and status, erasure.
+
+Who may write what is decided here (DESIGN.md, "Writes with rules"): staff record feedback only for touchpoints of
+their own department, and correct only their department's feedback; page and API call the same functions.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import roles
+from accounts.models import User
+from accounts.scoping import can_see_department
 from core import events
 from customers.models import Customer
 from feedback.analysis import analyse_sentiment, detect_language, match_topics
@@ -27,6 +34,8 @@ from touchpoints.models import Touchpoint
 logger = logging.getLogger(__name__)
 
 ERASED_TEXT = "—"
+# What staff may change after feedback was recorded; the customer's own words and the facts stay as received.
+EDITABLE_FIELDS = frozenset({"sentiment", "topics", "status"})
 
 
 def _clean_text(text: str) -> str:
@@ -54,16 +63,27 @@ def _check_choices(*, kind: str, channel: str, rating: int | None, language: str
         raise ValidationError(errors)
 
 
-def _topics_by_name(names: Sequence[str]) -> list[Topic]:
-    topics = list(Topic.objects.filter(name__in=list(names)))
-    unknown = set(names) - {t.name for t in topics}
+def _topics_by_name(names: Sequence[str | Topic]) -> list[Topic]:
+    given = [item for item in names if isinstance(item, Topic)]
+    wanted = [item for item in names if not isinstance(item, Topic)]
+    topics = list(Topic.objects.filter(name__in=wanted)) if wanted else []
+    unknown = set(wanted) - {t.name for t in topics}
     if unknown:
         raise ValidationError({"topics": _("Unbekannte Themen: %(names)s") % {"names": ", ".join(sorted(unknown))}})
-    return topics
+    return given + topics
+
+
+def _check_staff(actor: User, department_id: int | None, field: str) -> None:
+    """Staff write feedback of their own department only (CX admins: every department)."""
+    if not roles.has_role(actor, roles.CASE_WORKERS):
+        raise PermissionDenied
+    if not can_see_department(actor, department_id):
+        raise ValidationError({field: _("Sie können nur Feedback zu Kontaktpunkten Ihrer eigenen Abteilung erfassen.")})
 
 
 def feedback_create(
     *,
+    actor: User | None = None,
     kind: str,
     text: str,
     touchpoint: Touchpoint,
@@ -75,12 +95,17 @@ def feedback_create(
     contact_email: str = "",
     contact_consent: bool = False,
     consent_text_version: str = "",
-    created_by: Any | None = None,
     created_at: dt.datetime | None = None,
     sentiment: str | None = None,
-    topics: Sequence[str] | None = None,
+    topics: Sequence[str | Topic] | None = None,
+    status: str | None = None,
 ) -> Feedback:
-    """Record one feedback item, tag it (sentiment, topics, language) and emit `feedback.created`."""
+    """Record one feedback item, tag it (sentiment, topics, language) and emit `feedback.created`.
+
+    `actor` is the staff member who recorded it; None when the customer gave it themselves (public form).
+    """
+    if actor is not None:
+        _check_staff(actor, touchpoint.department_id, "touchpoint")
     text = _clean_text(text)
     _check_choices(kind=kind, channel=channel, rating=rating, language=language)
     if not touchpoint.active:
@@ -99,6 +124,8 @@ def feedback_create(
         )
     if sentiment is not None and sentiment not in Sentiment.values:
         raise ValidationError({"sentiment": _("Unbekannte Stimmung.")})
+    if status is not None and status not in FeedbackStatus.values:
+        raise ValidationError({"status": _("Unbekannter Status.")})
 
     result = analyse_sentiment(text)
     fallback_language = language or (customer.language if customer else "de")
@@ -117,12 +144,13 @@ def feedback_create(
             sentiment_score=result.score,
             sentiment_source=AnalysisSource.STAFF if sentiment else AnalysisSource.AUTO,
             topics_source=AnalysisSource.STAFF if topics is not None else AnalysisSource.AUTO,
+            status=status or FeedbackStatus.NEW,
             contact_name=(contact_name or "").strip()[:150],
             contact_email=contact_email,
             contact_consent=bool(contact_consent),
             consent_text_version=(consent_text_version or settings.CONSENT_TEXT_VERSION) if contact_consent else "",
             consent_given_at=now if contact_consent else None,
-            created_by=created_by if getattr(created_by, "pk", None) else None,
+            created_by=actor,
             created_at=created_at or now,
         )
         if topics is not None:
@@ -135,7 +163,8 @@ def feedback_create(
             {
                 "feedback_id": feedback.pk,
                 "kind": feedback.kind,
-                "touchpoint": touchpoint.slug,
+                "touchpoint_id": touchpoint.pk,
+                "touchpoint_slug": touchpoint.slug,
                 "department_id": feedback.department_id,
                 "channel": feedback.channel,
                 "customer_id": feedback.customer_id,
@@ -148,40 +177,48 @@ def feedback_create(
     return feedback
 
 
-def feedback_correct(
-    *, feedback: Feedback, user: Any, sentiment: str | None = None, topics: Sequence[str] | None = None
-) -> Feedback:
-    """Staff override of sentiment and/or topics; every change is stored as a FeedbackCorrection."""
+def feedback_update(*, actor: User, feedback: Feedback, changes: dict[str, Any]) -> Feedback:
+    """Staff override of sentiment, topics and status; sentiment and topic changes are kept as FeedbackCorrection.
+
+    `changes` may hold `sentiment`, `topics` (Topic objects or names) and `status`; the other fields stay as the
+    customer gave them (a 400 on the field that was sent).
+    """
+    _check_staff(actor, feedback.department_id, "feedback")
+    fixed = sorted(set(changes) - EDITABLE_FIELDS)
+    if fixed:
+        message = _("Nach dem Erfassen können nur Stimmung, Themen und Status geändert werden.")
+        raise ValidationError({name: message for name in fixed})
+    sentiment, topics, status = changes.get("sentiment"), changes.get("topics"), changes.get("status")
     if sentiment is not None and sentiment not in Sentiment.values:
         raise ValidationError({"sentiment": _("Unbekannte Stimmung.")})
+    if status is not None and status not in FeedbackStatus.values:
+        raise ValidationError({"status": _("Unbekannter Status.")})
+    new_topics = _topics_by_name(list(topics)) if topics is not None else None
     with transaction.atomic():
         feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
+        fields: list[str] = []
         if sentiment is not None and sentiment != feedback.sentiment:
             FeedbackCorrection.objects.create(
-                feedback=feedback, field="sentiment", old_value=feedback.sentiment, new_value=sentiment, user=user
+                feedback=feedback, field="sentiment", old_value=feedback.sentiment, new_value=sentiment, user=actor
             )
             feedback.sentiment = sentiment
             feedback.sentiment_source = AnalysisSource.STAFF
-            feedback.save(update_fields=["sentiment", "sentiment_source", "updated_at"])
-        if topics is not None:
-            new_topics = _topics_by_name(topics)
+            fields += ["sentiment", "sentiment_source"]
+        if new_topics is not None:
             old_names = sorted(feedback.topics.values_list("name", flat=True))
             new_names = sorted(t.name for t in new_topics)
             if old_names != new_names:
                 FeedbackCorrection.objects.create(
-                    feedback=feedback, field="topics", old_value=old_names, new_value=new_names, user=user
+                    feedback=feedback, field="topics", old_value=old_names, new_value=new_names, user=actor
                 )
                 feedback.topics.set(new_topics)
                 feedback.topics_source = AnalysisSource.STAFF
-                feedback.save(update_fields=["topics_source", "updated_at"])
-    return feedback
-
-
-def feedback_set_status(*, feedback: Feedback, status: str) -> Feedback:
-    if status not in FeedbackStatus.values:
-        raise ValidationError({"status": _("Unbekannter Status.")})
-    Feedback.objects.filter(pk=feedback.pk).update(status=status, updated_at=timezone.now())
-    feedback.status = status
+                fields.append("topics_source")
+        if status is not None and status != feedback.status:
+            feedback.status = status
+            fields.append("status")
+        if fields:
+            feedback.save(update_fields=[*fields, "updated_at"])
     return feedback
 
 
@@ -218,7 +255,7 @@ def feedback_request_survey_consent(
     return True
 
 
-def feedback_erase_for_customer(customer: Customer) -> None:
+def feedback_erase_for_customer(*, customer: Customer) -> None:
     """GDPR erasure: drop the link, contact details and free text; keep the anonymous statistics."""
     queryset = Feedback.objects.filter(customer=customer)
     if customer.email:

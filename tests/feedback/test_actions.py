@@ -28,10 +28,10 @@ def _feedback(touchpoint: Touchpoint, **kwargs: Any) -> Feedback:
 
 
 def _walk_to_done(action: Any, user: Any, capture: Any) -> Any:
-    services.action_transition(action=action, to="planned", user=user)
-    services.action_transition(action=action, to="in_progress", user=user)
+    services.action_transition(actor=user, action=action, to="planned")
+    services.action_transition(actor=user, action=action, to="in_progress")
     with capture(execute=True):
-        return services.action_transition(action=action, to="done", user=user)
+        return services.action_transition(actor=user, action=action, to="done")
 
 
 def test_the_done_story_informs_the_customer_once(
@@ -39,7 +39,7 @@ def test_the_done_story_informs_the_customer_once(
 ) -> None:
     item = _feedback(store, contact_email="erika@example.org", contact_consent=True)
     action = services.action_create(
-        title="Zweite Kasse zu Stoßzeiten", department=store.department, user=manager, feedback=[item]
+        title="Zweite Kasse zu Stoßzeiten", department=store.department, actor=manager, feedback=[item]
     )
     item.refresh_from_db()
     assert item.status == "actioned"
@@ -61,9 +61,9 @@ def test_the_done_story_informs_the_customer_once(
 
     # running the job again (a retried task, a reopened and re-finished action) sends nothing more
     assert services.action_notify_contacts(action_id=action.pk) == {"sent": 0, "skipped": 0, "already": 1}
-    services.action_transition(action=action, to="in_progress", user=manager)
+    services.action_transition(actor=manager, action=action, to="in_progress")
     with django_capture_on_commit_callbacks(execute=True):
-        services.action_transition(action=action, to="done", user=manager)
+        services.action_transition(actor=manager, action=action, to="done")
     assert len(mailoutbox) == 1
 
 
@@ -74,7 +74,7 @@ def test_the_email_goes_out_in_the_customers_language(
         store, text="The queue at the checkout was far too long.", contact_email="j@example.org", contact_consent=True
     )
     assert item.language == "en"
-    action = services.action_create(title="Second till", department=store.department, user=manager, feedback=[item])
+    action = services.action_create(title="Second till", department=store.department, actor=manager, feedback=[item])
     _walk_to_done(action, manager, django_capture_on_commit_callbacks)
     assert "You said, we did" in mailoutbox[0].subject
     assert "Thank you" in mailoutbox[0].body
@@ -90,7 +90,7 @@ def test_nobody_is_emailed_without_consent_or_when_suppressed(
     twice_1 = _feedback(store, contact_email="c@example.org", contact_consent=True)
     twice_2 = _feedback(store, contact_email="C@example.org", contact_consent=True)
     action = services.action_create(
-        title="Kasse", department=store.department, user=manager,
+        title="Kasse", department=store.department, actor=manager,
         feedback=[no_consent, suppressed, anonymous, twice_1, twice_2],
     )
     _walk_to_done(action, manager, django_capture_on_commit_callbacks)
@@ -107,40 +107,40 @@ def test_a_known_customer_is_informed_at_their_profile_address(
 ) -> None:
     customer = CustomerFactory(email="profil@example.org", language="en")
     item = _feedback(store, customer=customer, contact_consent=True, text="Kasse zu langsam")
-    action = services.action_create(title="Tempo", department=store.department, user=manager, feedback=[item])
+    action = services.action_create(title="Tempo", department=store.department, actor=manager, feedback=[item])
     _walk_to_done(action, manager, django_capture_on_commit_callbacks)
     assert mailoutbox[0].to == ["profil@example.org"]
 
 
 def test_the_workflow_refuses_skipping_steps(store: Touchpoint, manager: Any) -> None:
-    action = services.action_create(title="Idee", department=store.department, user=manager)
+    action = services.action_create(title="Idee", department=store.department, actor=manager)
     with pytest.raises(ValidationError) as excinfo:
-        services.action_transition(action=action, to="done", user=manager)
+        services.action_transition(actor=manager, action=action, to="done")
     assert "to" in excinfo.value.message_dict
     with pytest.raises(ValidationError):
-        services.action_transition(action=action, to="unknown", user=manager)
+        services.action_transition(actor=manager, action=action, to="unknown")
     action.refresh_from_db()
     assert action.status == "idea"
 
 
 def test_a_manager_cannot_create_actions_for_another_department(manager: Any, other_department: Any) -> None:
     with pytest.raises(ValidationError) as excinfo:
-        services.action_create(title="Fremd", department=other_department, user=manager)
+        services.action_create(title="Fremd", department=other_department, actor=manager)
     assert "department" in excinfo.value.message_dict
 
 
 def test_an_empty_title_is_refused(manager: Any, department: Any) -> None:
     with pytest.raises(ValidationError) as excinfo:
-        services.action_create(title="  ", department=department, user=manager)
+        services.action_create(title="  ", department=department, actor=manager)
     assert "title" in excinfo.value.message_dict
 
 
 def test_linking_rejects_unknown_types_and_missing_records(manager: Any, department: Any) -> None:
     action = ImprovementActionFactory(department=department)
     with pytest.raises(ValidationError):
-        services.action_link_object(action=action, label="accounts.user", object_id=manager.pk, user=manager)
+        services.action_link_object(action=action, label="accounts.user", object_id=manager.pk, actor=manager)
     with pytest.raises(ValidationError) as excinfo:
-        services.action_link_object(action=action, label="complaints.case", object_id=999_999, user=manager)
+        services.action_link_object(action=action, label="complaints.case", object_id=999_999, actor=manager)
     assert "object_id" in excinfo.value.message_dict
 
 
@@ -185,13 +185,13 @@ def test_other_apps_can_register_metrics(store: Touchpoint) -> None:
 
 def test_staff_corrections_are_recorded(store: Touchpoint, agent: Any) -> None:
     item = _feedback(store, kind="praise", text="Alles bestens")
-    services.feedback_correct(feedback=item, user=agent, sentiment="neutral", topics=["Preis"])
+    services.feedback_update(actor=agent, feedback=item, changes={"sentiment": "neutral", "topics": ["Preis"]})
     item.refresh_from_db()
     assert item.sentiment == "neutral" and item.sentiment_source == "staff"
     assert list(item.topics.values_list("name", flat=True)) == ["Preis"] and item.topics_source == "staff"
     assert sorted(item.corrections.values_list("field", flat=True)) == ["sentiment", "topics"]
     with pytest.raises(ValidationError):
-        services.feedback_correct(feedback=item, user=agent, topics=["Gibt es nicht"])
+        services.feedback_update(actor=agent, feedback=item, changes={"topics": ["Gibt es nicht"]})
 
 
 def test_the_kind_tips_a_neutral_text(store: Touchpoint) -> None:
@@ -222,13 +222,13 @@ def test_a_complaint_case_of_the_department_can_be_linked(
         created_at=timezone.now(),
     )
     action = ImprovementActionFactory(department=store.department)
-    link = services.action_link_object(action=action, label="complaints.case", object_id=own.pk, user=manager)
+    link = services.action_link_object(action=action, label="complaints.case", object_id=own.pk, actor=manager)
     assert link.target == own
     # linking twice keeps one link
-    services.action_link_object(action=action, label="complaints.case", object_id=own.pk, user=manager)
+    services.action_link_object(action=action, label="complaints.case", object_id=own.pk, actor=manager)
     assert action.links.count() == 1
     with pytest.raises(ValidationError) as excinfo:
-        services.action_link_object(action=action, label="complaints.case", object_id=foreign.pk, user=manager)
+        services.action_link_object(action=action, label="complaints.case", object_id=foreign.pk, actor=manager)
     assert "object_id" in excinfo.value.message_dict  # same answer as "does not exist"
 
     client.force_login(manager)
@@ -246,7 +246,7 @@ def test_editing_a_topic_retags_auto_tagged_feedback_only(
 
     auto = _feedback(store, kind="praise", text="Die Parkplätze sind super")
     corrected = _feedback(store, kind="praise", text="Parkplätze top")
-    services.feedback_correct(feedback=corrected, user=agent, topics=["Preis"])
+    services.feedback_update(actor=agent, feedback=corrected, changes={"topics": ["Preis"]})
     assert not auto.topics.exists()
     cx_admin.is_superuser = True
     cx_admin.save()

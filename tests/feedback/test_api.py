@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from feedback.models import Feedback, ImprovementAction
+from feedback.models import Feedback, ImprovementAction, Topic
 from tests.feedback.factories import FeedbackFactory, ImprovementActionFactory
 from touchpoints.models import Touchpoint
 
 pytestmark = pytest.mark.django_db
 
-CONTRACT = {"id", "kind", "text", "touchpoint", "channel", "customer", "sentiment", "topics", "status", "rating",
-            "created"}
+CONTRACT = {"id", "kind", "text", "touchpoint", "touchpoint_slug", "channel", "customer", "sentiment", "topics",
+            "status", "rating", "department", "department_slug", "created_at", "updated_at"}
 
 
 def test_staff_post_feedback_by_touchpoint_slug(
@@ -29,7 +31,9 @@ def test_staff_post_feedback_by_touchpoint_slug(
     assert response.status_code == 201, response.json()
     data = response.json()
     assert CONTRACT <= set(data)
-    assert data["touchpoint"] == store.slug
+    assert "created" not in data
+    assert (data["touchpoint"], data["touchpoint_slug"]) == (store.pk, store.slug)
+    assert (data["department"], data["department_slug"]) == (store.department_id, store.department.slug)
     assert data["channel"] == "api"
     assert data["sentiment"] == "negative"
     assert {"Sauberkeit", "Wartezeit"} <= set(data["topics"])
@@ -44,7 +48,8 @@ def test_the_touchpoint_may_be_given_by_id(api_as: Callable[[Any], APIClient], a
         format="json",
     )
     assert response.status_code == 201
-    assert response.json()["touchpoint"] == store.slug
+    assert response.json()["touchpoint"] == store.pk
+    assert response.json()["touchpoint_slug"] == store.slug
     assert response.json()["rating"] == 5
 
 
@@ -56,6 +61,17 @@ def test_the_touchpoint_may_be_given_by_id(api_as: Callable[[Any], APIClient], a
         ({"kind": "rant", "text": "Hallo", "touchpoint": "filiale-altona-kasse"}, "kind"),
         ({"kind": "praise", "text": "Hallo", "touchpoint": "gibt-es-nicht"}, "touchpoint"),
         ({"kind": "praise", "text": "Hallo", "touchpoint": {"x": 1}}, "touchpoint"),
+        ({"kind": "praise", "text": "Hallo", "touchpoint": "filiale-altona-kasse\x00"}, "touchpoint"),
+        ({"kind": "praise", "text": "Hallo", "touchpoint": "\x00"}, "touchpoint"),
+        ({"kind": "praise", "text": "Hallo", "touchpoint": "9" * 40}, "touchpoint"),
+        ({"kind": "praise\x00", "text": "Hallo", "touchpoint": "filiale-altona-kasse"}, "kind"),
+        ({"kind": "praise", "text": "Hal\x00lo", "touchpoint": "filiale-altona-kasse"}, "text"),
+        ({"kind": "praise", "text": "Hallo", "touchpoint": "filiale-altona-kasse", "topics": ["Preis\x00"]}, "topics"),
+        ({"kind": "praise", "text": "Hallo", "touchpoint": "filiale-altona-kasse", "customer": "1\x00"}, "customer"),
+        (
+            {"kind": "praise", "text": "Hallo", "touchpoint": "filiale-altona-kasse", "contact_email": "a\x00@b.de"},
+            "contact_email",
+        ),
         ({"kind": "praise", "text": "Hallo", "touchpoint": "filiale-altona-kasse", "rating": 9}, "rating"),
         ({"kind": "praise", "text": "Hallo", "touchpoint": "filiale-altona-kasse", "topics": ["Unsinn"]}, "topics"),
         ({"kind": "praise", "text": "   ", "touchpoint": "filiale-altona-kasse"}, "text"),
@@ -71,6 +87,7 @@ def test_bad_input_gets_400_with_field_messages(
     response = api_as(agent).post("/api/v1/feedback/", payload, format="json")
     assert response.status_code == 400
     assert field in response.json()
+    assert isinstance(response.json()[field], list)
     assert not Feedback.objects.exists()
 
 
@@ -128,17 +145,59 @@ def test_filters_by_kind_touchpoint_sentiment_topic_and_status(
                 format="json")
     client.post("/api/v1/feedback/", {"kind": "praise", "text": "Sehr freundlich", "touchpoint": store.slug},
                 format="json")
+    delivery = Topic.objects.get(name="Lieferung")
 
-    def ids(query: str) -> int:
-        return client.get(f"/api/v1/feedback/?{query}").json()["count"]
+    def count(query: str) -> int:
+        response = client.get(f"/api/v1/feedback/?{query}")
+        assert response.status_code == 200, response.json()
+        return int(response.json()["count"])
 
-    assert ids("kind=criticism") == 1
-    assert ids(f"touchpoint={store.slug}") == 1
-    assert ids("sentiment=positive") == 1
-    assert ids("topic=Lieferung") == 1
-    assert ids("status=new") == 2
-    assert ids("period=7") == 2
-    assert client.get("/api/v1/feedback/?sentiment=wütend").status_code == 400
+    assert count("kind=criticism") == 1
+    assert count(f"touchpoint={store.pk}") == 1
+    assert count(f"touchpoint={store.pk}&touchpoint={webshop.pk}") == 2
+    assert count(f"touchpoint_slug={store.slug}") == 1
+    assert count("sentiment=positive") == 1
+    assert count(f"topic={delivery.pk}") == 1
+    assert count("status=new") == 2
+    today = timezone.localdate()
+    assert count(f"date_from={today - dt.timedelta(days=6)}&date_to={today}") == 2
+    assert count(f"date_from={today + dt.timedelta(days=1)}") == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("sentiment=wütend", "sentiment"),
+        ("touchpoint=filiale-altona-kasse", "touchpoint"),  # a slug where the id belongs
+        ("touchpoint_slug=gibt-es-nicht", "touchpoint_slug"),
+        ("topic=Lieferung", "topic"),
+        ("date_from=kein-datum", "date_from"),
+        ("date_from=2026-03-02&date_to=2026-03-01", "date_to"),
+        ("q=a%00b", "q"),
+        ("touchpoint=%00", "touchpoint"),
+        ("touchpoint_slug=kasse%00", "touchpoint_slug"),
+        (f"touchpoint={'9' * 30}", "touchpoint"),
+    ],
+)
+def test_bad_filters_are_a_400_with_the_fields_message(
+    api_as: Callable[[Any], APIClient], cx_admin: Any, store: Touchpoint, query: str, field: str
+) -> None:
+    response = api_as(cx_admin).get(f"/api/v1/feedback/?{query}")
+    assert response.status_code == 400
+    assert field in response.json() and isinstance(response.json()[field], list)
+
+
+def test_the_old_period_filter_is_gone(api_as: Callable[[Any], APIClient], cx_admin: Any, store: Touchpoint) -> None:
+    FeedbackFactory(touchpoint=store, created_at=timezone.now() - dt.timedelta(days=40))
+    assert api_as(cx_admin).get("/api/v1/feedback/?period=7").json()["count"] == 1
+
+
+def test_another_departments_touchpoint_filters_like_an_unknown_one(
+    api_as: Callable[[Any], APIClient], manager: Any, webshop: Touchpoint
+) -> None:
+    foreign = api_as(manager).get(f"/api/v1/feedback/?touchpoint={webshop.pk}")
+    unknown = api_as(manager).get(f"/api/v1/feedback/?touchpoint={webshop.pk + 1000}")
+    assert foreign.status_code == unknown.status_code == 400
 
 
 def test_staff_correct_sentiment_and_topics(api_as: Callable[[Any], APIClient], agent: Any, store: Touchpoint) -> None:

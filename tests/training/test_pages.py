@@ -147,7 +147,7 @@ def test_attendance_in_the_future_is_refused_with_a_readable_error(
         f"/training/sessions/{session.pk}/",
         {"attendance": "1", "completed_at": session.date.isoformat(), f"present_{agent.pk}": "on"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Zukunft" in response.content.decode()
     assert not TrainingRecord.objects.exists()
 
@@ -158,7 +158,7 @@ def test_the_record_form_shows_field_errors_for_bad_input(trainer: Any, agent: A
         "/training/records/new/",
         {"employee": agent.pk, "course": 999999, "completed_at": tomorrow, "passed": "on"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert "Auswahl" in page or "gültige" in page  # Django's German "select a valid choice" message
     assert not TrainingRecord.objects.exists()
@@ -175,6 +175,7 @@ def test_the_import_page_lists_row_errors(trainer: Any, empathy_course: Any) -> 
         "/training/records/import/", {"file": SimpleUploadedFile("n.csv", csv.encode(), content_type="text/csv")}
     )
     page = response.content.decode()
+    assert response.status_code == 400
     assert "Nichts importiert" in page and "niemand" in page
 
 
@@ -201,7 +202,9 @@ def test_trainer_pages_create_courses_sessions_and_requirements(trainer: Any, em
         {"course": course.pk, "date": "2030-05-01", "trainer": trainer.pk, "location": "Raum 1", "seats": "8"},
     )
     assert response.status_code == 302
-    assert client.post("/training/requirements/", {"competence": empathy.pk, "level": "2"}).status_code == 200
+    refused = client.post("/training/requirements/", {"competence": empathy.pk, "level": "2"})
+    assert refused.status_code == 400
+    assert "mindestens eine Rolle" in refused.content.decode()
     assert (
         client.post(
             "/training/requirements/", {"competence": empathy.pk, "level": "2", "department": department.pk}

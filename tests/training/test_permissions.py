@@ -159,6 +159,7 @@ def test_team_comparison_suppresses_groups_under_five_and_shows_no_data_without_
     assert rows["Filialen"]["outcomes"] == {}
     assert rows["Kundenservice"] == {
         "department": other_department.pk,
+        "department_slug": "kundenservice",
         "name": "Kundenservice",
         "suppressed": True,
         "staff": None,
@@ -190,7 +191,9 @@ def test_touchpoint_coverage_in_the_gap_report(
 ) -> None:
     counter = TouchpointFactory(department=department, slug="kasse", is_key=True)
     data = api_as(cx_admin).get(GAPS, {"touchpoint": counter.pk}).json()
-    assert [(t["slug"], t["staff"], t["meeting"]) for t in data["touchpoints"]] == [("kasse", 1, 0)]
+    assert [(t["touchpoint_slug"], t["staff"], t["meeting"]) for t in data["touchpoints"]] == [("kasse", 1, 0)]
+    by_slug = api_as(cx_admin).get(GAPS, {"touchpoint_slug": "kasse"}).json()
+    assert by_slug["touchpoints"] == data["touchpoints"]
     assert data["employees"][0]["missing"] == [agent_requirement.competence_id]
 
 

@@ -1,13 +1,16 @@
+"""Training in the API: relations as ids (plus `<name>_slug` where the model has one), writes through services."""
+
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from accounts.choices import Role
 from accounts.models import User
+from core.api.fields import IdOrSlugRelatedField
+from core.api.serializers import ModelSerializer
 from training import access, services
 from training.models import (
     Competence,
@@ -20,43 +23,58 @@ from training.models import (
 )
 
 
-class CompetenceSerializer(serializers.ModelSerializer):
+def _actor(serializer: serializers.BaseSerializer) -> User:
+    return cast(User, serializer.context["request"].user)
+
+
+class CompetenceSerializer(ModelSerializer):
     class Meta:
         model = Competence
         fields = ["id", "name", "description", "category"]
 
+    def create(self, validated_data: dict[str, Any]) -> Competence:
+        return services.competence_create(actor=_actor(self), **validated_data)
 
-class CourseCompetenceSerializer(serializers.ModelSerializer):
+    def update(self, instance: Competence, validated_data: dict[str, Any]) -> Competence:
+        return services.competence_update(actor=_actor(self), competence=instance, changes=validated_data)
+
+
+class CourseCompetenceSerializer(ModelSerializer):
     class Meta:
         model = CourseCompetence
         fields = ["competence", "level"]
 
 
-class CourseSerializer(serializers.ModelSerializer):
+class CourseSerializer(ModelSerializer):
     competences = CourseCompetenceSerializer(source="course_competences", many=True, required=False)
 
     class Meta:
         model = Course
         fields = ["id", "title", "description", "competences", "duration_hours", "format", "validity_months", "active"]
 
+    @staticmethod
+    def _pairs(items: list[dict[str, Any]]) -> list[tuple[Competence, int]]:
+        return [(item["competence"], item["level"]) for item in items]
+
     def create(self, validated_data: dict[str, Any]) -> Course:
-        pairs = [(item["competence"], item["level"]) for item in validated_data.pop("course_competences", [])]
-        return services.course_create(competences=pairs, **validated_data)
+        pairs = self._pairs(validated_data.pop("course_competences", []))
+        return services.course_create(actor=_actor(self), competences=pairs, **validated_data)
 
     def update(self, instance: Course, validated_data: dict[str, Any]) -> Course:
-        items = validated_data.pop("course_competences", None)
-        pairs = None if items is None else [(item["competence"], item["level"]) for item in items]
-        return services.course_update(course=instance, competences=pairs, **validated_data)
+        changes = dict(validated_data)
+        if "course_competences" in changes:
+            changes["competences"] = self._pairs(changes.pop("course_competences"))
+        return services.course_update(actor=_actor(self), course=instance, changes=changes)
 
 
-class EnrolmentSerializer(serializers.ModelSerializer):
+class EnrolmentSerializer(ModelSerializer):
     class Meta:
         model = Enrolment
         fields = ["employee", "enrolled_at"]
 
 
-class SessionSerializer(serializers.ModelSerializer):
-    trainer = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(role=Role.TRAINER, is_active=True))
+class SessionSerializer(ModelSerializer):
+    trainer = IdOrSlugRelatedField(queryset=User.objects.filter(role=Role.TRAINER, is_active=True))
     enrolled = serializers.IntegerField(source="enrolments.count", read_only=True)
     enrolments = EnrolmentSerializer(many=True, read_only=True)
 
@@ -72,13 +90,19 @@ class SessionSerializer(serializers.ModelSerializer):
             data.pop("enrolments", None)
         return data
 
+    def create(self, validated_data: dict[str, Any]) -> TrainingSession:
+        return services.session_create(actor=_actor(self), **validated_data)
+
+    def update(self, instance: TrainingSession, validated_data: dict[str, Any]) -> TrainingSession:
+        return services.session_update(actor=_actor(self), session=instance, changes=validated_data)
+
 
 class EnrolSerializer(serializers.Serializer):
-    employee = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True), required=False)
+    employee = IdOrSlugRelatedField(queryset=User.objects.filter(is_active=True), required=False)
 
 
-class RecordSerializer(serializers.ModelSerializer):
-    employee = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+class RecordSerializer(ModelSerializer):
+    employee = IdOrSlugRelatedField(queryset=User.objects.filter(is_active=True))
     certificate_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -106,8 +130,8 @@ class RecordSerializer(serializers.ModelSerializer):
         return reverse("training:certificate", args=[record.pk])
 
     def create(self, validated_data: dict[str, Any]) -> TrainingRecord:
-        request = self.context["request"]
         return services.record_create(
+            actor=_actor(self),
             data=services.RecordInput(
                 employee=validated_data["employee"],
                 course=validated_data["course"],
@@ -117,7 +141,6 @@ class RecordSerializer(serializers.ModelSerializer):
                 session=validated_data.get("session"),
                 notes=validated_data.get("notes", ""),
             ),
-            created_by=request.user,
         )
 
 
@@ -125,17 +148,13 @@ class RecordImportSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class RequirementSerializer(serializers.ModelSerializer):
+class RequirementSerializer(ModelSerializer):
     class Meta:
         model = Requirement
         fields = ["id", "competence", "level", "role", "department", "touchpoint"]
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        merged = {
-            key: attrs.get(key, getattr(self.instance, key, None)) for key in ("role", "department", "touchpoint")
-        }
-        if not merged["role"] and merged["department"] is None and merged["touchpoint"] is None:
-            raise serializers.ValidationError(
-                {"role": _("Bitte wählen Sie mindestens eine Rolle, eine Abteilung oder einen Kontaktpunkt.")}
-            )
-        return attrs
+    def create(self, validated_data: dict[str, Any]) -> Requirement:
+        return services.requirement_create(actor=_actor(self), **validated_data)
+
+    def update(self, instance: Requirement, validated_data: dict[str, Any]) -> Requirement:
+        return services.requirement_update(actor=_actor(self), requirement=instance, changes=validated_data)

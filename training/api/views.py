@@ -6,75 +6,105 @@ from typing import Any, cast
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import roles
 from accounts.models import User
+from core.api.permissions import RolePermission
+from core.dates import Period
 from training import access, imports, outcomes, selectors, services
 from training.api import serializers as s
-from training.filters import GapFilter, RecordFilter, RequirementFilter, SessionFilter, gap_filter_values
+from training.filters import (
+    OUTCOME_WINDOW_DAYS,
+    CompetenceFilter,
+    CourseFilter,
+    GapFilter,
+    PeriodFilter,
+    RecordFilter,
+    RequirementFilter,
+    SessionFilter,
+    gap_period,
+    gap_scope,
+)
 from training.models import Competence, Course, Requirement, TrainingRecord, TrainingSession
 
+# Every signed-in role reads the catalogue; trainers and CX admins change it.
+ReadEveryoneWriteTrainers = RolePermission.of(read=roles.EVERYONE, write=roles.TRAINING_MANAGERS)
+TeamViewers = RolePermission.of(read=roles.TRAINING_TEAM_VIEWERS, write=frozenset())
 
-class ReadStaffWriteTrainer(BasePermission):
-    """Every signed-in role reads the catalogue; trainers and CX admins change it."""
 
-    def has_permission(self, request: Request, view: Any) -> bool:
-        if not request.user or not request.user.is_authenticated:
-            return False
-        return request.method in SAFE_METHODS or access.can_manage(request.user)
+PERIOD_PARAMETERS = [
+    OpenApiParameter("date_from", OpenApiTypes.DATE, description="local date, inclusive (default: 90 days back)"),
+    OpenApiParameter("date_to", OpenApiTypes.DATE, description="local date, inclusive (default: today)"),
+]
+GAP_PARAMETERS = [
+    *[OpenApiParameter(name, OpenApiTypes.INT, many=True) for name in ("department", "touchpoint", "employee")],
+    *[OpenApiParameter(name, OpenApiTypes.STR, many=True) for name in ("department_slug", "touchpoint_slug")],
+    *PERIOD_PARAMETERS,
+]
+
+
+def _actor(request: Request) -> User:
+    return cast(User, request.user)
 
 
 class CompetenceViewSet(viewsets.ModelViewSet):
     queryset = Competence.objects.all()
     serializer_class = s.CompetenceSerializer
-    permission_classes = [ReadStaffWriteTrainer]
-    filterset_fields = ["category"]
+    permission_classes = [ReadEveryoneWriteTrainers]
+    filterset_class = CompetenceFilter
+
+    def perform_destroy(self, instance: Competence) -> None:
+        services.competence_delete(actor=_actor(self.request), competence=instance)
 
 
 class CourseViewSet(viewsets.ModelViewSet):
     queryset = Course.objects.prefetch_related("course_competences")
     serializer_class = s.CourseSerializer
-    permission_classes = [ReadStaffWriteTrainer]
-    filterset_fields = ["format", "active"]
+    permission_classes = [ReadEveryoneWriteTrainers]
+    filterset_class = CourseFilter
+
+    def perform_destroy(self, instance: Course) -> None:
+        services.course_delete(actor=_actor(self.request), course=instance)
 
 
 class RequirementViewSet(viewsets.ModelViewSet):
-    queryset = Requirement.objects.select_related("competence")
+    queryset = Requirement.objects.select_related("competence", "department", "touchpoint")
     serializer_class = s.RequirementSerializer
-    permission_classes = [ReadStaffWriteTrainer]
+    permission_classes = [ReadEveryoneWriteTrainers]
     filterset_class = RequirementFilter
+
+    def perform_destroy(self, instance: Requirement) -> None:
+        services.requirement_delete(actor=_actor(self.request), requirement=instance)
 
 
 class SessionViewSet(viewsets.ModelViewSet):
     queryset = TrainingSession.objects.select_related("course").prefetch_related("enrolments")
     serializer_class = s.SessionSerializer
-    permission_classes = [ReadStaffWriteTrainer]
+    permission_classes = [ReadEveryoneWriteTrainers]
+    action_roles = {"enrol": roles.EVERYONE}
     filterset_class = SessionFilter
 
+    def perform_destroy(self, instance: TrainingSession) -> None:
+        services.session_delete(actor=_actor(self.request), session=instance)
+
     @extend_schema(request=s.EnrolSerializer, responses=s.EnrolmentSerializer)
-    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated], serializer_class=s.EnrolSerializer)
+    @action(detail=True, methods=["post"], serializer_class=s.EnrolSerializer)
     def enrol(self, request: Request, pk: str | None = None) -> Response:
         """Enrol yourself, or (trainers, admins, the department's managers) another employee."""
         session = self.get_object()
         serializer = s.EnrolSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        employee: Any = serializer.validated_data.get("employee") or request.user
-        if employee.pk != request.user.pk and not (
-            access.can_manage(request.user) or access.can_see_individual(request.user, employee)
-        ):
-            raise PermissionDenied
-        enrolment = services.session_enrol(session=session, employee=employee)
+        employee: User = serializer.validated_data.get("employee") or _actor(request)
+        enrolment = services.session_enrol(actor=_actor(request), session=session, employee=employee)
         return Response(s.EnrolmentSerializer(enrolment).data, status=status.HTTP_201_CREATED)
 
 
@@ -84,7 +114,7 @@ class RecordViewSet(
     """Training records: individual data, visible to the employee, the department's managers, trainers, admins."""
 
     serializer_class = s.RecordSerializer
-    permission_classes = [ReadStaffWriteTrainer]
+    permission_classes = [ReadEveryoneWriteTrainers]
     filterset_class = RecordFilter
 
     def get_queryset(self) -> QuerySet[TrainingRecord]:
@@ -95,9 +125,7 @@ class RecordViewSet(
     def import_csv(self, request: Request) -> Response:
         serializer = s.RecordImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        result = imports.records_import_csv(
-            file=serializer.validated_data["file"], created_by=cast(User, request.user)
-        )
+        result = imports.records_import_csv(actor=_actor(request), file=serializer.validated_data["file"])
         code = status.HTTP_400_BAD_REQUEST if result.errors else status.HTTP_201_CREATED
         return Response(result.as_dict(), status=code)
 
@@ -118,11 +146,12 @@ def _share(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def gap_payload(overview: selectors.GapOverview, *, individuals: bool, with_outcomes: bool) -> dict[str, Any]:
+def gap_payload(
+    overview: selectors.GapOverview, *, individuals: bool, with_outcomes: bool, period: Period | None = None
+) -> dict[str, Any]:
     data: dict[str, Any] = {"date": overview.today.isoformat()}
+    window = period or Period(overview.today - dt.timedelta(days=OUTCOME_WINDOW_DAYS), overview.today)
     if individuals:
-        date_to = overview.today
-        date_from = date_to - dt.timedelta(days=90)
         employees = []
         for row in overview.employee_rows():
             employee, gaps = row["employee"], row["gaps"]
@@ -131,6 +160,7 @@ def gap_payload(overview: selectors.GapOverview, *, individuals: bool, with_outc
                 "username": employee.get_username(),
                 "name": employee.get_full_name(),
                 "department": employee.department_id,
+                "department_slug": employee.department.slug if employee.department else None,
                 "meets_all": gaps.meets_all,
                 "required": [
                     {
@@ -149,12 +179,13 @@ def gap_payload(overview: selectors.GapOverview, *, individuals: bool, with_outc
                 ],
             }
             if with_outcomes:
-                entry["outcomes"] = outcomes.employee_outcomes(employee.pk, date_from, date_to)
+                entry["outcomes"] = outcomes.employee_outcomes(employee.pk, window.date_from, window.date_to)
             employees.append(entry)
         data["employees"] = employees
     data["departments"] = [
         {
             "department": row["department"].pk,
+            "department_slug": row["department"].slug,
             "name": row["department"].name,
             "staff": row["coverage"].staff,
             "meeting": row["coverage"].meeting,
@@ -165,7 +196,7 @@ def gap_payload(overview: selectors.GapOverview, *, individuals: bool, with_outc
     data["touchpoints"] = [
         {
             "touchpoint": row["touchpoint"].pk,
-            "slug": row["touchpoint"].slug,
+            "touchpoint_slug": row["touchpoint"].slug,
             "name": row["touchpoint"].name,
             "is_key": row["touchpoint"].is_key,
             "staff": row["coverage"].staff,
@@ -177,56 +208,59 @@ def gap_payload(overview: selectors.GapOverview, *, individuals: bool, with_outc
     return data
 
 
+def _valid_gap_filter(request: Request) -> GapFilter:
+    filterset = GapFilter(request.GET, queryset=User.objects.all(), request=request)
+    if not filterset.is_valid():
+        raise serializers.ValidationError(filterset.errors)
+    return filterset
+
+
 class GapsView(APIView):
     """Required vs achieved levels per employee, missing and expiring trainings, coverage per department and
-    touchpoint. The CCEO gets the team level only (no `employees`)."""
+    touchpoint. The CCEO gets the team level only (no `employees`). Filters: department(_slug), touchpoint(_slug),
+    employee (repeatable ids), date_from/date_to (the window of the customer outcomes, default the last 90 days)."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [TeamViewers]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=GAP_PARAMETERS, responses=OpenApiTypes.OBJECT)
     def get(self, request: Request) -> Response:
-        if not access.can_view_team(request.user):
-            raise PermissionDenied
-        filterset = GapFilter(request.GET, queryset=User.objects.all(), request=request)
-        if not filterset.is_valid():
-            raise serializers.ValidationError(filterset.errors)
-        overview = selectors.gap_overview(**gap_filter_values(filterset, request.user))
+        filterset = _valid_gap_filter(request)
+        overview = selectors.gap_overview(scope=gap_scope(filterset, request.user))
         individuals = access.sees_individuals(request.user)
         with_outcomes = individuals and access.outcomes_linking_enabled()
-        return Response(gap_payload(overview, individuals=individuals, with_outcomes=with_outcomes))
-
-
-def _period(request: Request) -> tuple[dt.date, dt.date]:
-    today = timezone.localdate()
-    date_to = parse_date(request.GET.get("date_to") or "") or today
-    date_from = parse_date(request.GET.get("date_from") or "") or date_to - dt.timedelta(days=90)
-    if date_from > date_to:
-        raise serializers.ValidationError({"date_from": _("Das Startdatum liegt nach dem Enddatum.")})
-    return date_from, date_to
+        payload = gap_payload(
+            overview, individuals=individuals, with_outcomes=with_outcomes, period=gap_period(filterset)
+        )
+        return Response(payload)
 
 
 class ComparisonView(APIView):
-    """Team level: each department's coverage next to its customer figures (groups under the minimum suppressed)."""
+    """Team level: each department's coverage next to its customer figures (groups under the minimum suppressed).
+    Same filters as the gap report; `employee` is refused here (team level only)."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [TeamViewers]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=GAP_PARAMETERS, responses=OpenApiTypes.OBJECT)
     def get(self, request: Request) -> Response:
-        if not access.can_view_team(request.user):
-            raise PermissionDenied
-        date_from, date_to = _period(request)
+        filterset = _valid_gap_filter(request)
+        if filterset.form.cleaned_data.get("employee"):
+            raise serializers.ValidationError(
+                {"employee": [_("Der Vergleich zeigt nur Abteilungen, keine einzelnen Personen.")]}
+            )
+        period = gap_period(filterset)
         rows = selectors.team_comparison(
-            date_from=date_from, date_to=date_to, department_id=access.team_departments_filter(request.user)
+            date_from=period.date_from, date_to=period.date_to, scope=gap_scope(filterset, request.user)
         )
         return Response(
             {
-                "date_from": date_from.isoformat(),
-                "date_to": date_to.isoformat(),
+                "date_from": period.date_from.isoformat(),
+                "date_to": period.date_to.isoformat(),
                 "min_group_size": selectors.min_group_size(),
                 "outcomes": outcomes.team_outcome_names(),
                 "departments": [
                     {
                         "department": row.department.pk,
+                        "department_slug": row.department.slug,
                         "name": row.department.name,
                         "suppressed": row.suppressed,
                         "staff": None if row.suppressed else row.staff,
@@ -242,24 +276,27 @@ class ComparisonView(APIView):
 class EmployeeOutcomesView(APIView):
     """Individual training next to customer outcomes: only with a works-council agreement (§ 87 (1) Nr. 6 BetrVG)."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [RolePermission.of(read=roles.EVERYONE, write=frozenset())]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=PERIOD_PARAMETERS, responses=OpenApiTypes.OBJECT)
     def get(self, request: Request, pk: int) -> Response:
         if not access.outcomes_linking_enabled():
             raise PermissionDenied(
                 _("Ohne Betriebsvereinbarung (§ 87 Abs. 1 Nr. 6 BetrVG) ist diese Auswertung abgeschaltet.")
             )
         employee = get_object_or_404(access.visible_employees(request.user), pk=pk)
-        date_from, date_to = _period(request)
+        period_filter = PeriodFilter(request.GET, queryset=User.objects.none(), request=request)
+        if not period_filter.is_valid():
+            raise serializers.ValidationError(period_filter.errors)
+        period = gap_period(period_filter)
         overview = selectors.gap_overview(employee_id=employee.pk)
-        payload = gap_payload(overview, individuals=True, with_outcomes=True)
+        payload = gap_payload(overview, individuals=True, with_outcomes=True, period=period)
         return Response(
             {
                 "employee": employee.pk,
-                "date_from": date_from.isoformat(),
-                "date_to": date_to.isoformat(),
+                "date_from": period.date_from.isoformat(),
+                "date_to": period.date_to.isoformat(),
                 "gaps": payload["employees"][0] if payload["employees"] else None,
-                "outcomes": outcomes.employee_outcomes(employee.pk, date_from, date_to),
+                "outcomes": outcomes.employee_outcomes(employee.pk, period.date_from, period.date_to),
             }
         )
