@@ -91,7 +91,8 @@ FACTUAL: dict[str, list[str]] = {
     ],
     # "der Rückruf kam nie", "the call back never came", "ist nicht angekommen", "keine Antwort"
     "never_came": [
-        r"\b(?:kam|kamen|kommt|kommen|erschien|erschienen|meldete|meldet)\b" + _W + r"{0,40}?\b(?:nie|niemals|gar nicht)\b",
+        r"\b(?:kam|kamen|kommt|kommen|erschien|erschienen|meldete|meldet)\b" + _W
+        + r"{0,40}?\b(?:nie|niemals|gar nicht)\b",
         r"\b(?:nie|niemals|nicht|nichts)\s+(?:\w+\s+)?(?:angekommen|eingetroffen|gekommen|erschienen|zurueckgerufen|"
         r"geliefert|zugestellt|gemeldet|aufgetaucht)\b",
         r"\bnever\s+(?:\w+\s+)?(?:came|come|arrived|turned up|showed up|shown up|got|received|called|rang|heard|"
@@ -267,9 +268,9 @@ def find_cues(text: str) -> Cues:
     opener = _SARCASM_OPEN.search(stripped)
     closer = _SARCASM_CLOSE.search(stripped)
     always = any(p.search(blanked) for p in _SARCASM_ALWAYS)
-    rest_has_complaint = bool(factual) or _has_negative_word(
-        stripped[opener.end() :] if opener else stripped[: closer.start()] if closer else ""
-    )
+    start = opener.end() if opener else 0
+    end = closer.start() if closer and closer.start() >= start else len(stripped)
+    rest_has_complaint = bool(factual) or (bool(opener or closer) and _has_negative_word(stripped[start:end]))
     # An opening "Super," / closing "Toll gemacht!" is irony only when the rest of the text is a complaint.
     sarcasm = always or (bool(opener or closer) and rest_has_complaint and not negated)
     return Cues(

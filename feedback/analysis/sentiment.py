@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from feedback.analysis.language import detect_language
 from feedback.analysis.lexicon import (
     BARE_NEGATION_SCORE,
     CONTRAST,
@@ -22,9 +23,8 @@ from feedback.analysis.lexicon import (
     POLARITY,
     VERBAL_NEGATORS,
 )
-from feedback.analysis.language import detect_language
 from feedback.analysis.normalize import clauses, fold
-from feedback.analysis.rules import blank_negated_praise, find_cues
+from feedback.analysis.rules import Cues, blank_negated_praise, find_cues
 
 POSITIVE = "positive"
 NEUTRAL = "neutral"
@@ -45,9 +45,18 @@ _MAX_PHRASE = max((len(p) for p in _PHRASES), default=1)
 
 @dataclass(frozen=True)
 class SentimentResult:
+    """`score` is on the lexicon's scale (about −3 … 3; |score| ≥ THRESHOLD exactly when the label is not neutral).
+
+    `source` says what decided: "rules" (lexicon + rules) or "model" (the trained classifier, whose top probability
+    is `confidence`); `model_version` names the model.
+    """
+
     label: str
     score: float
     hits: list[str] = field(default_factory=list)
+    source: str = "rules"
+    confidence: float = 0.0
+    model_version: str = ""
 
 
 # Endings a four- or five-letter stem may take ("nett" → "nette", "slow" → "slowly"); anything else is another word.
@@ -197,9 +206,9 @@ def lexicon_sentiment(text: str) -> SentimentResult:
     return SentimentResult(label=label_for(score), score=score, hits=hits)
 
 
-def rule_sentiment(text: str) -> SentimentResult:
+def rule_sentiment(text: str, *, cues: Cues | None = None) -> SentimentResult:
     """Lexicon plus rules: factual complaints count as negative, irony flips praise, negated complaints praise."""
-    cues = find_cues(text)
+    cues = cues or find_cues(text)
     blanked, _spans = blank_negated_praise(fold(text or ""))
     hits: list[str] = []
     score = lexicon_score(blanked, hits, language=detect_language(text or ""))
@@ -220,8 +229,14 @@ def rule_sentiment(text: str) -> SentimentResult:
 
 
 def analyse_sentiment(text: str) -> SentimentResult:
-    """Sentiment of one text as the platform stores it."""
-    return rule_sentiment(text)
+    """Sentiment of one text as the platform stores it: the default trained model combined with the rules.
+
+    The first call trains the default model on the shipped corpus (about a second); later calls take a few
+    milliseconds. An installation with its own trained model calls `Model.analyse` on it instead.
+    """
+    from feedback.analysis.classifier import default_model
+
+    return default_model().analyse(text)
 
 
 def with_kind_hint(label: str, kind: str) -> str:
