@@ -3,9 +3,9 @@
 Run: .venv/bin/python bench/feedback_analysis.py [--no-blind]   (pure Python; no database needed)
 
 Prints Markdown for the "Feedback text analysis" section of bench/README.md, blind figures first:
-1. the final blind sample (tests/feedback/data/labelled_feedback_blind6.csv) scored by the shipped default model,
-   by the rule layer alone and by the lexicon alone; `--no-blind` leaves it out (for development runs: the blind
-   sample is scored once, at the end);
+1. the blind samples (tests/feedback/data/labelled_feedback_blind6.csv, the final one, and _blind7.csv, informal
+   style, written after it was scored) scored by the shipped default model, by the rule layer alone and by the
+   lexicon alone; `--no-blind` leaves them out (for development runs: blind samples are scored once, at the end);
 2. every development sample scored by a model trained WITHOUT it (leave-one-sample-out), by the rules and by the
    lexicon, plus two ablations (classifier without the rule features and without the backoff; rules alone);
 3. the held-out figures of a stratified 80/20 split of the shipped corpus (what the admin page would show);
@@ -32,7 +32,10 @@ from feedback.analysis.features import rule_view  # noqa: E402
 from feedback.analysis.sentiment import lexicon_sentiment, rule_sentiment  # noqa: E402
 
 DATA = ROOT / "tests" / "feedback" / "data"
-FINAL_BLIND = "labelled_feedback_blind6.csv"
+BLIND = {
+    "labelled_feedback_blind6.csv": "Final blind sample (labelled_feedback_blind6.csv, never tuned on)",
+    "labelled_feedback_blind7.csv": "Second blind sample, informal style (labelled_feedback_blind7.csv)",
+}
 DEVELOPMENT = (
     "labelled_feedback.csv",
     "labelled_feedback_blind1.csv",
@@ -79,13 +82,16 @@ def topics(names: Sequence[str]) -> str:
 
 
 def blind_section() -> None:
-    data = rows(FINAL_BLIND)
-    print("### Final blind sample (labelled_feedback_blind6.csv, never tuned on)\n")
-    print(HEADER)
-    print(line("blind6 · shipped model (classifier + rules)", evaluate(default_model(), data)))
-    print(line("blind6 · rule layer alone", by_function(lambda t: rule_sentiment(t).label, data)))
-    print(line("blind6 · lexicon alone (new vocabulary)", by_function(lambda t: lexicon_sentiment(t).label, data)))
-    print(f"\nTopics precision / recall on blind6: {topics([FINAL_BLIND])}\n")
+    for name, title in BLIND.items():
+        data = rows(name)
+        print(f"### {title}\n")
+        print(HEADER)
+        short = name.removeprefix("labelled_feedback_").removesuffix(".csv")
+        print(line(f"{short} · shipped model (classifier + rules)", evaluate(default_model(), data)))
+        print(line(f"{short} · rule layer alone", by_function(lambda t: rule_sentiment(t).label, data)))
+        lexicon = by_function(lambda t: lexicon_sentiment(t).label, data)
+        print(line(f"{short} · lexicon alone (new vocabulary)", lexicon))
+        print(f"\nTopics precision / recall on {short}: {topics([name])}\n")
 
 
 def development_section() -> None:
