@@ -3,9 +3,9 @@
 Run: .venv/bin/python bench/feedback_analysis.py [--no-blind]   (pure Python; no database needed)
 
 Prints Markdown for the "Feedback text analysis" section of bench/README.md, blind figures first:
-1. the blind samples (tests/feedback/data/labelled_feedback_blind6.csv, the final one, and _blind7.csv, informal
-   style, written after it was scored) scored by the shipped default model, by the rule layer alone and by the
-   lexicon alone; `--no-blind` leaves them out (for development runs: blind samples are scored once, at the end);
+1. the blind samples (tests/feedback/data/labelled_feedback_blind6.csv, the final one; _blind8.csv, written after
+   the informal-register round that blind7 prompted) scored by the shipped default model, by the rule layer alone
+   and by the lexicon alone; `--no-blind` leaves them out (development runs: blind samples are scored once);
 2. every development sample scored by a model trained WITHOUT it (leave-one-sample-out), by the rules and by the
    lexicon, plus two ablations (classifier without the rule features and without the backoff; rules alone);
 3. the held-out figures of a stratified 80/20 split of the shipped corpus (what the admin page would show);
@@ -34,7 +34,7 @@ from feedback.analysis.sentiment import lexicon_sentiment, rule_sentiment  # noq
 DATA = ROOT / "tests" / "feedback" / "data"
 BLIND = {
     "labelled_feedback_blind6.csv": "Final blind sample (labelled_feedback_blind6.csv, never tuned on)",
-    "labelled_feedback_blind7.csv": "Second blind sample, informal style (labelled_feedback_blind7.csv)",
+    "labelled_feedback_blind8.csv": "Fresh blind sample after the informal round (labelled_feedback_blind8.csv)",
 }
 DEVELOPMENT = (
     "labelled_feedback.csv",
@@ -43,6 +43,7 @@ DEVELOPMENT = (
     "labelled_feedback_blind3.csv",
     "labelled_feedback_blind4.csv",
     "labelled_feedback_blind5.csv",
+    "labelled_feedback_blind7.csv",
 )
 WITHOUT_RULES = TrainConfig(rule_weight=0.0, confidence=0.0)
 

@@ -152,12 +152,20 @@ POLARITY: dict[str, float] = {
     "in no time": 1.5, "welcoming": 1.5, "cosy": 1.0, "cozy": 1.0, "careful": 1.0, "carefully": 1.0,
     "gentle": 1.0, "respectful": 1.5, "as promised": 1.0, "as described": 1.0, "exactly what i needed": 2.0,
     "made my day": 2.5, "a pleasure": 2.0, "hats off": 2.0, "no trouble": 1.0,
+    # Informal register (reviews, chat, social media), added after the second blind sample (see bench/README.md)
+    "ein schatz": 2.0, "gem": 1.5, "cut off": -1.5, "shrug": -1.5, "schulterzucken": -1.5, "dunno": -1.0,
+    "chuck": -1.0, "chucked": -1.5, "rubbish service": -2.5, "useless lot": -2.5, "total fail": -2.5,
+    "epic fail": -2.5, "fail": -1.5, "naja": -0.5, "meh": -1.0, "mist": -1.5, "murks": -2.0, "pfusch": -2.5,
+    "gepfuscht": -2.5, "schrott": -2.5, "kacke": -2.5, "crap": -2.5, "naff": -1.5, "dodgy": -1.5, "faff": -1.5,
+    "cheeky": -0.5, "top notch": 2.5, "legend": 2.0, "legends": 2.0,
+    "cracking": 1.5, "ace": 1.5, "easy peasy": 2.0, "klasse sache": 2.0,
+    "1a": 2.0, "1 a": 2.0, "daumen hoch": 2.0, "thumbs up": 2.0,
 }
 
 # Words that flip the polarity of the sentiment words in their scope.
 NEGATORS = frozenset(
     "nicht kein keine keinen keinem keiner keines nichts ohne kaum nie niemals "
-    "not no never without hardly nothing nor".split()
+    "not no never without hardly nothing nor nix nada".split()
 )
 
 # Multipliers for the next sentiment word (within two tokens).
@@ -177,7 +185,7 @@ HYPOTHETICAL = frozenset(
 
 # Negators that, alone in a clause without any sentiment word, still report that something went wrong
 # ("Der Rabatt wurde nicht abgezogen", "It did not arrive"); "kein"/"nichts" are left out ("nichts Besonderes").
-VERBAL_NEGATORS = frozenset("nicht nie niemals not never".split())
+VERBAL_NEGATORS = frozenset("nicht nie niemals not never nix nada zilch".split())
 BARE_NEGATION_SCORE = -0.8
 
 # Contrast: what follows "aber"/"but" carries the speaker's verdict.

@@ -59,6 +59,10 @@ FACTUAL: dict[str, list[str]] = {
         r"\b(?:abgebucht|berechnet|belastet|bezahlt)\b" + _W + r"{0,30}?\b(?:zweimal|doppelt)\b",
         r"\b(?:charged|billed|debited|taken|paid|deducted|invoiced)\b" + _W + r"{0,30}?\b(?:twice|double|two times)\b",
         r"\b(?:double|twice)[- ](?:charged|billed|booked|debited)\b",
+        # "viermal angerufen, viermal was anderes gehört", "called 4 times, got 4 different stories"
+        r"\b(?:\d+\s*(?:x|mal|times)|zweimal|dreimal|viermal|fuenfmal|twice|three times|four times|five times)\b"
+        + _W + r"{0,50}?\b(?:anders|andere\w*|different)\b",
+        r"\b(?:jedes mal|every time|each time)\b" + _W + r"{0,40}?\b(?:anders|andere\w*|different)\b",
         r"\b(?:twice|three times|four times|several times)\b" + _W + r"{0,40}?"
         r"\b(?:rescheduled|cancelled|canceled|transferred|passed|explain|called|chased|promised)",
         r"\b(?:rescheduled|cancelled|canceled|transferred|explained|chased|called)\b" + _W
@@ -91,6 +95,9 @@ FACTUAL: dict[str, list[str]] = {
     ],
     # "der Rückruf kam nie", "the call back never came", "ist nicht angekommen", "keine Antwort"
     "never_came": [
+        # a broken promise: "Rückruf versprochen … nix", "promised a callback … nothing"
+        r"\b(?:versprochen|zugesagt|angekuendigt|promised|told me|assured)\b" + _W
+        + r"{0,60}?\b(?:nie|nicht|nichts|nix|kein\w*|niemand|never|nothing|nada|nobody|no one|still)\b",
         r"\b(?:kam|kamen|kommt|kommen|erschien|erschienen|meldete|meldet)\b" + _W
         + r"{0,40}?\b(?:nie|niemals|gar nicht)\b",
         r"\b(?:nie|niemals|nicht|nichts)\s+(?:\w+\s+)?(?:angekommen|eingetroffen|gekommen|erschienen|zurueckgerufen|"
@@ -179,9 +186,14 @@ SARCASM_OPENERS = (
     r"^\W*(?:oh\s+|na\s+|ja\s+|ganz\s+|wirklich\s+|echt\s+|einfach\s+|just\s+|really\s+|how\s+|so\s+)?"
     r"(?:super|toll|klasse|prima|spitze|grossartig|wunderbar|herrlich|fantastisch|genial|perfekt|bravo|"
     r"great|brilliant|wonderful|fantastic|lovely|perfect|excellent|amazing|marvellous|marvelous|superb|"
-    r"nice one|nice|cheers|bravo|well done|fab|fabulous)(?:\s+\w+)?\s*[,!.:;-]"
+    r"nice one|nice|cheers|bravo|well done|fab|fabulous)(?:\s+\w+)?\s*[,!.:;-]|"
+    # "oh great another …", "na toll wieder …": an interjection needs no comma
+    r"^\W*(?:oh|na|ach|ja)\s+(?:super|toll|klasse|prima|great|brilliant|wonderful|fantastic|lovely|perfect)\b"
 )
 SARCASM_CLOSERS = (
+    # a lone praise word closing a complaint: "…, ganz toll", "… cut off. brilliant.", "… sold as fresh, lovely"
+    r"[,.;!-]\s*(?:ganz |echt |wirklich |einfach |just |really |how |so )?(?:toll|super|klasse|prima|spitze|"
+    r"herrlich|wunderbar|lovely|brilliant|great|perfect|wonderful|fantastic|marvellous|superb|nice)\W*$|"
     r"(?:toll|super|klasse|prima|spitze|grossartig|wunderbar|gut|sauber) gemacht\W*$|"
     r"(?:spitzenleistung|glanzleistung|meisterleistung|respekt|bravo|danke auch|vielen dank auch|"
     r"weiter so|ganz grosses kino|grosses kino)\W*$|"

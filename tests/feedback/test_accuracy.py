@@ -6,19 +6,22 @@ The samples (all written for this project, realistic retail feedback across touc
 - labelled_feedback_blind4.csv (126) and _blind5.csv (123): written for issue 16 before anything was changed and
   scored once blind (the old lexicon: 0.52 and 0.44 accuracy, negative recall 0.34 and 0.35); development data since.
 - labelled_feedback_blind6.csv (132): the final blind sample, held in test_accuracy_blind.py, never tuned on.
+- labelled_feedback_blind7.csv (126, informal review/chat style): written after blind6 was scored, scored once
+  blind (0.88 accuracy, negative recall 0.84, English negatives 0.77), then used for the informal-register round:
+  development data since. labelled_feedback_blind8.csv (123) was written after that round as a fresh blind sample.
 
-All six development samples are also part of the shipped training corpus (feedback/analysis/data/). To measure
+All seven development samples are also part of the shipped training corpus (feedback/analysis/data/). To measure
 the classifier on text it has not learnt, every test here trains it *without* the sample it scores
 (leave-one-sample-out); the shipped model is trained on all of them.
 
 Thresholds, and why (figures when written: see bench/README.md):
-- Classifier + rules, leave-one-sample-out over all 504 development sentences: accuracy ≥ 0.88 (0.93), negative
-  recall ≥ 0.90 (0.96), and per language accuracy ≥ 0.85 (de 0.94, en 0.92) and negative recall ≥ 0.88 (0.95 /
-  0.97); the two newest samples (closest to unseen text) each ≥ 0.85 (0.90 / 0.90). These are regression guards a
-  few points under the measured values: losing the rule features costs about four points, breaking folding or
-  negation more.
-- The rule layer alone (cold start, and the backoff when the classifier is unsure): accuracy ≥ 0.80 (0.86) and
-  negative recall ≥ 0.75 (0.83) on all development sentences — tuned on them, so a regression guard only.
+- Classifier + rules, leave-one-sample-out over all 630 development sentences: accuracy ≥ 0.88 (0.94), negative
+  recall ≥ 0.90 (0.95), and per language accuracy ≥ 0.85 (de 0.95, en 0.93) and negative recall ≥ 0.88 (0.93 /
+  0.96); blind4 and blind5, the newest samples in the regular style, each ≥ 0.85 (0.92 / 0.91). Regression
+  guards a few points under the measured values: the classifier without the rule features loses about eight
+  points, breaking folding or negation more.
+- The rule layer alone (cold start, and the backoff when the classifier is unsure): accuracy ≥ 0.80 (0.84) and
+  negative recall ≥ 0.75 (0.82) on all development sentences — tuned on them, so a regression guard only.
 - Topics: micro precision and recall ≥ 0.80 on the first sample (0.97 / 0.96), as before.
 """
 
@@ -44,8 +47,9 @@ DEVELOPMENT = (
     "labelled_feedback_blind3.csv",
     "labelled_feedback_blind4.csv",
     "labelled_feedback_blind5.csv",
+    "labelled_feedback_blind7.csv",
 )
-FINAL_BLIND = "labelled_feedback_blind6.csv"
+BLIND = ("labelled_feedback_blind6.csv", "labelled_feedback_blind8.csv")
 
 
 def _rows(*names: str) -> list[LabelledText]:
@@ -69,15 +73,15 @@ def _figures(pairs: list[tuple[LabelledText, str]]) -> Metrics:
 
 def test_the_development_samples_are_large_bilingual_and_in_the_shipped_corpus() -> None:
     rows = _rows(*DEVELOPMENT)
-    assert len(rows) >= 500
+    assert len(rows) >= 600
     assert {r.language for r in rows} == {"de", "en"} and {r.label for r in rows} == {"positive", "neutral", "negative"}
     shipped = {(r.text, r.label) for r in base_corpus() if r.source in DEVELOPMENT}
     assert {(r.text, r.label) for r in rows} == shipped
 
 
-def test_the_final_blind_sample_is_in_no_training_file() -> None:
-    blind = {r.text for r in _rows(FINAL_BLIND)}
-    assert len(blind) >= 120
+def test_the_blind_samples_are_in_no_training_file() -> None:
+    blind = {r.text for r in _rows(*BLIND)}
+    assert len(blind) >= 240
     for name in CORPUS_FILES:
         with (CORPUS_DATA / name).open(encoding="utf-8") as handle:
             assert not blind & {row["text"] for row in csv.DictReader(handle)}, name

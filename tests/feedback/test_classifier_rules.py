@@ -26,6 +26,10 @@ FACTUAL_COMPLAINTS = [
     ("Schon wieder fehlte die Hälfte.", "again"),
     ("Yet another parcel went to the neighbours.", "again"),
     ("Termin abgesagt, ohne Bescheid zu geben.", "shortfall"),
+    ("Rückruf versprochen, gehört habe ich nix.", "never_came"),
+    ("They promised a refund and nothing happened.", "never_came"),
+    ("Dreimal angerufen, dreimal eine andere Auskunft.", "twice"),
+    ("Called 4 times, got 4 different answers.", "twice"),
 ]
 
 
@@ -45,6 +49,9 @@ def test_it_reads_a_stated_fact_as_a_complaint(text: str, family: str) -> None:
         "Great, the parcel went missing again. Well done.",
         "Oh brilliant, another hour on hold.",
         "Thanks for nothing.",
+        "Oh great another voucher that doesn't work",
+        "Lieferung zwei Wochen zu spät, ganz toll.",
+        "Cut off after forty minutes. Brilliant.",
     ],
 )
 def test_it_reads_praise_around_a_complaint_as_irony(text: str) -> None:
