@@ -1,6 +1,6 @@
 """Accuracy and speed of the offline feedback analysis on the labelled samples.
 
-Run: .venv/bin/python bench/feedback_analysis.py [--no-blind]   (pure Python; no database needed)
+Run: .venv/bin/python bench/feedback_analysis.py [--no-blind | --speed]   (pure Python; no database needed)
 
 Prints Markdown for the "Feedback text analysis" section of bench/README.md, blind figures first:
 1. the blind samples (tests/feedback/data/labelled_feedback_blind6.csv, the final one; _blind8.csv, written after
@@ -175,6 +175,9 @@ def speed_section() -> None:
 
 def main(argv: Sequence[str]) -> None:
     assert set(LABELS) == {"positive", "neutral", "negative"}
+    if "--speed" in argv:
+        speed_section()
+        return
     if "--no-blind" not in argv:
         blind_section()
     development_section()
