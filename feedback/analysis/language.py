@@ -13,6 +13,8 @@ _EN = frozenset(
     "at from this were have has had no would could please staff store".split()
 )
 
+STOP_WORDS = _DE | _EN
+
 
 def detect_language(text: str, *, default: str = "de") -> str:
     words = tokens(text)

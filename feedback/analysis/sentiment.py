@@ -1,20 +1,30 @@
-"""Lexicon sentiment with negation, intensifiers, hypothetical dampening and contrast weighting."""
+"""Sentiment: the lexicon layer, the rule layer on top of it, and the entry point callers use.
+
+- `lexicon_sentiment`: lexicon with negation, intensifiers, hypothetical dampening and contrast weighting.
+- `rule_sentiment`: the lexicon plus the rules of `rules.py` (factual complaints, sarcasm, negated praise); the
+  cold start, and the backoff when the trained classifier is unsure.
+- `analyse_sentiment`: what the platform stores; routes to the default trained model (`classifier.default_model`),
+  which combines a classifier trained on the shipped corpus with the rule layer.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from feedback.analysis.language import detect_language
 from feedback.analysis.lexicon import (
     BARE_NEGATION_SCORE,
     CONTRAST,
+    FALSE_FRIENDS,
     HYPOTHETICAL,
     INTENSIFIERS,
     NEGATORS,
     POLARITY,
     VERBAL_NEGATORS,
 )
-from feedback.analysis.normalize import clauses
+from feedback.analysis.normalize import clauses, fold
+from feedback.analysis.rules import Cues, blank_negated_praise, find_cues
 
 POSITIVE = "positive"
 NEUTRAL = "neutral"
@@ -23,6 +33,11 @@ NEGATIVE = "negative"
 # A single mild word ("lange", "queue") must not decide the verdict on its own; one clear word (±1.5) does.
 THRESHOLD = 0.75
 NEGATION_WINDOW = 3
+# Rule layer weights: a factual complaint is a clear negative (−1.5, at most two counted), a negated complaint a
+# clear positive, irony a clear negative whatever praise words it uses.
+FACTUAL_SCORE = -1.5
+NEGATED_PRAISE_SCORE = 2.0
+SARCASM_SCORE = -2.0
 _SINGLE = {k: v for k, v in POLARITY.items() if " " not in k}
 _PHRASES = {tuple(k.split()): v for k, v in POLARITY.items() if " " in k}
 _MAX_PHRASE = max((len(p) for p in _PHRASES), default=1)
@@ -30,9 +45,18 @@ _MAX_PHRASE = max((len(p) for p in _PHRASES), default=1)
 
 @dataclass(frozen=True)
 class SentimentResult:
+    """`score` is on the lexicon's scale (about −3 … 3; |score| ≥ THRESHOLD exactly when the label is not neutral).
+
+    `source` says what decided: "rules" (lexicon + rules) or "model" (the trained classifier, whose top probability
+    is `confidence`); `model_version` names the model.
+    """
+
     label: str
     score: float
     hits: list[str] = field(default_factory=list)
+    source: str = "rules"
+    confidence: float = 0.0
+    model_version: str = ""
 
 
 # Endings a four- or five-letter stem may take ("nett" → "nette", "slow" → "slowly"); anything else is another word.
@@ -86,7 +110,7 @@ def _is_negated(start: int, end: int, negators: list[int], later_hits: bool, cla
     return last == clause_len - 1 and 0 <= last - end < NEGATION_WINDOW and not later_hits
 
 
-def _clause_score(tokens: list[str], hits: list[str]) -> float:
+def _clause_score(tokens: list[str], hits: list[str], skip: frozenset[str] = frozenset()) -> float:
     i = 0
     matched: list[tuple[int, int, float]] = []  # (start, end, weight) of sentiment words and phrases
     while i < len(tokens):
@@ -102,7 +126,7 @@ def _clause_score(tokens: list[str], hits: list[str]) -> float:
             i += phrase_hit[2]
             continue
         token = tokens[i]
-        if token not in NEGATORS and token not in INTENSIFIERS:
+        if token not in NEGATORS and token not in INTENSIFIERS and token not in skip:
             entry = word_polarity(token)
             if entry and entry[1] != 0:
                 hits.append(entry[0])
@@ -148,23 +172,71 @@ def _segments(text: str) -> list[tuple[list[str], bool]]:
     return segments
 
 
-def analyse_sentiment(text: str) -> SentimentResult:
-    hits: list[str] = []
+def lexicon_score(text: str, hits: list[str] | None = None, *, language: str | None = None) -> float:
+    """The lexicon's score of `text` (positive > 0 > negative); appends the matched entries to `hits`.
+
+    With a `language`, words that mean something else in it are skipped (German "fast" is "almost").
+    """
+    hits = [] if hits is None else hits
+    skip = FALSE_FRIENDS.get(language or "", frozenset())
     segments = _segments(text)
     has_contrast = any(after for _tokens, after in segments)
     total = 0.0
     for tokens, after in segments:
         # "gut, aber …": what follows the contrast carries the verdict, what precedes it is conceded.
         weight = (1.5 if after else 0.5) if has_contrast else 1.0
-        total += weight * _clause_score(tokens, hits)
-    score = round(total, 3)
+        total += weight * _clause_score(tokens, hits, skip)
+    return round(total, 3)
+
+
+def label_for(score: float) -> str:
     if score >= THRESHOLD:
         label = POSITIVE
     elif score <= -THRESHOLD:
         label = NEGATIVE
     else:
         label = NEUTRAL
-    return SentimentResult(label=label, score=score, hits=hits)
+    return label
+
+
+def lexicon_sentiment(text: str) -> SentimentResult:
+    """The lexicon alone (the analyser before the rule layer; kept for comparison in the bench)."""
+    hits: list[str] = []
+    score = lexicon_score(text, hits)
+    return SentimentResult(label=label_for(score), score=score, hits=hits)
+
+
+def rule_sentiment(text: str, *, cues: Cues | None = None) -> SentimentResult:
+    """Lexicon plus rules: factual complaints count as negative, irony flips praise, negated complaints praise."""
+    cues = cues or find_cues(text)
+    blanked, _spans = blank_negated_praise(fold(text or ""))
+    hits: list[str] = []
+    score = lexicon_score(blanked, hits, language=detect_language(text or ""))
+    if cues.negated_praise:
+        score += NEGATED_PRAISE_SCORE
+        hits.extend(f"praise: {span}" for span in cues.negated_praise)
+    if cues.factual:
+        score += FACTUAL_SCORE * min(len(cues.factual), 2)
+        hits.extend(cues.factual)
+    if cues.sarcasm:
+        score = min(-abs(score), 0.0) + SARCASM_SCORE
+        hits.append("sarcasm")
+    elif (cues.question or cues.suggestion) and not cues.factual and score > -2.0:
+        # A question or a wish states no verdict ("Könnten Sie …?", "Bauen Sie auch Möbel auf, die nicht …?").
+        score *= 0.3
+    score = round(score, 3)
+    return SentimentResult(label=label_for(score), score=score, hits=hits)
+
+
+def analyse_sentiment(text: str) -> SentimentResult:
+    """Sentiment of one text as the platform stores it: the default trained model combined with the rules.
+
+    The first call trains the default model on the shipped corpus (about a second); later calls take a few
+    milliseconds. An installation with its own trained model calls `Model.analyse` on it instead.
+    """
+    from feedback.analysis.classifier import default_model
+
+    return default_model().analyse(text)
 
 
 def with_kind_hint(label: str, kind: str) -> str:

@@ -10,7 +10,7 @@ from feedback.analysis.normalize import fold, tokens
 _MIN_INFIX = 5
 
 
-def _keyword_matches(keyword: str, words: list[str], joined: str) -> bool:
+def keyword_matches(keyword: str, words: list[str], joined: str) -> bool:
     key = fold(keyword).strip()
     if not key:
         return False
@@ -30,4 +30,4 @@ def match_topics(text: str, topics: Mapping[str, Iterable[str]]) -> list[str]:
     """Names of the topics whose keywords occur in `text`, in the order of `topics`."""
     words = tokens(text)
     joined = " " + " ".join(words) + " "
-    return [name for name, keywords in topics.items() if any(_keyword_matches(k, words, joined) for k in keywords)]
+    return [name for name, keywords in topics.items() if any(keyword_matches(k, words, joined) for k in keywords)]
