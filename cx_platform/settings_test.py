@@ -15,6 +15,5 @@ CELERY_TASK_EAGER_PROPAGATES = True
 import os as _os  # noqa: E402
 
 _WORKER = _os.environ.get("PYTEST_XDIST_WORKER", "")
-if _WORKER:
-    for _cache in CACHES.values():  # noqa: F405
-        _cache["KEY_PREFIX"] = f"test-{_WORKER}"
+for _cache in CACHES.values():  # noqa: F405
+    _cache["KEY_PREFIX"] = f"test-{_WORKER or 'main'}"

@@ -19,12 +19,28 @@ pytest_plugins = ["tests.broker_support"]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 
+def _clear_own_cache() -> None:
+    """Empty this test process's part of the cache. On Redis, cache.clear() is FLUSHDB: it would also wipe the
+    counters of a parallel xdist worker's running test, so only keys under this worker's prefix are deleted."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    backend = caches["default"]
+    if isinstance(backend, RedisCache) and backend.key_prefix:
+        client = backend._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{backend.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+        return
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
     """Rate-limit counters and lockouts live in the cache; every test starts from a clean one."""
-    cache.clear()
+    _clear_own_cache()
     yield
-    cache.clear()
+    _clear_own_cache()
 
 
 @pytest.fixture

@@ -88,7 +88,7 @@ class CustomerViewSet(viewsets.ModelViewSet):
 
     @extend_schema(methods=["GET"], request=None, responses={200: ConsentSerializer(many=True)})
     @extend_schema(methods=["POST"], request=ConsentCreateSerializer, responses={201: ConsentSerializer})
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)  # a sub-list of one customer: a plain array
     def consents(self, request: Request, pk: str | None = None) -> Response:
         customer = self.get_object()
         if request.method == "GET":

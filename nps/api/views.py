@@ -156,6 +156,12 @@ class ResponseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def get_queryset(self) -> QuerySet[Response]:
         return selectors.responses_visible_to(self.request.user).select_related("survey", "touchpoint", "department")
 
+    def get_renderers(self) -> list[Any]:
+        # Downloads are of the list; one answer is JSON (a ?format=csv on it is a 404 from DRF's negotiation).
+        if self.action != "list":
+            return [renderers.JSONRenderer(), renderers.BrowsableAPIRenderer()]
+        return super().get_renderers()
+
     @extend_schema(
         parameters=[OpenApiParameter("format", enum=["json", "csv", "xlsx"], required=False)],
         responses={

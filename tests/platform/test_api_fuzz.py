@@ -8,10 +8,14 @@ the world's existing records half of the time, so detail routes are exercised be
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.urls import Resolver404, resolve
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, settings
@@ -28,6 +32,17 @@ AS = ("cx_admin", "agent_a")
 
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 schema.app = get_wsgi_application()
+
+@pytest.fixture
+def wsgi_in_test_transaction() -> Iterator[None]:
+    """Requests go through the real WSGI handler, whose request_started/finished signals would close the test's
+    database connection (and with it the test's transaction); Django's test client disconnects them the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
 
 # The world of the running test: {operation path → id of the world's record for it}.
 _current: dict[str, Any] = {}
@@ -68,7 +83,7 @@ def map_path_parameters(context: Any, path_parameters: dict[str, Any] | None) ->
     suppress_health_check=list(HealthCheck),
     phases=[Phase.explicit, Phase.generate],
 )
-def test_api_answers_within_its_schema(case: Any, world: World) -> None:
+def test_api_answers_within_its_schema(case: Any, world: World, wsgi_in_test_transaction: None) -> None:
     _current["world"] = world
     for who in AS:
         token, _created = Token.objects.get_or_create(user=world.users[who])

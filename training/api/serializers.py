@@ -76,7 +76,8 @@ class EnrolmentSerializer(ModelSerializer):
 class SessionSerializer(ModelSerializer):
     trainer = IdOrSlugRelatedField(queryset=User.objects.filter(role=Role.TRAINER, is_active=True))
     enrolled = serializers.IntegerField(source="enrolments.count", read_only=True)
-    enrolments = EnrolmentSerializer(many=True, read_only=True)
+    # Who attends which session is individual data: null for everyone but trainers and admins.
+    enrolments = EnrolmentSerializer(many=True, read_only=True, allow_null=True)
 
     class Meta:
         model = TrainingSession
@@ -87,7 +88,7 @@ class SessionSerializer(ModelSerializer):
         request = self.context.get("request")
         # Who attends which session is individual data: only trainers and admins see the list.
         if request is None or not access.can_manage(request.user):
-            data.pop("enrolments", None)
+            data["enrolments"] = None
         return data
 
     def create(self, validated_data: dict[str, Any]) -> TrainingSession:
