@@ -209,3 +209,14 @@ def test_an_employee_of_another_department_answers_like_an_unknown_one(api_as, m
 
     assert foreign.status_code == unknown.status_code == 400
     assert "employee" in foreign.json()
+
+
+def test_who_attends_a_session_is_shown_to_trainers_only(api_as, trainer, agent, make_user):
+    from tests.training.factories import EnrolmentFactory, TrainingSessionFactory
+
+    session = TrainingSessionFactory(trainer=trainer)
+    EnrolmentFactory(session=session, employee=agent)
+    as_agent = api_as(agent).get(f"/api/v1/training/sessions/{session.pk}/").json()
+    as_trainer = api_as(trainer).get(f"/api/v1/training/sessions/{session.pk}/").json()
+    assert as_agent["enrolments"] is None and as_agent["enrolled"] == 1
+    assert [e["employee"] for e in as_trainer["enrolments"]] == [agent.pk]
