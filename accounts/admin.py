@@ -25,7 +25,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "role", "department", "is_active"]
     list_filter = ["role", "department", "is_active"]
     list_select_related = ["department"]
-    fieldsets = (  # type: ignore[assignment]
+    fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Persönliche Angaben"), {"fields": ("first_name", "last_name", "email", "language")}),
         (_("Rolle und Abteilung"), {"fields": ("role", "department")}),

@@ -34,7 +34,7 @@ class CaseEventInline(admin.TabularInline):
     fields = ("created_at", "kind", "actor", "text", "public")
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None):
         return False
 
 
@@ -48,10 +48,10 @@ class CaseAdmin(admin.ModelAdmin):
     list_select_related = ["department", "assignee"]
     inlines = [CaseEventInline]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
 

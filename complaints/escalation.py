@@ -42,7 +42,7 @@ STEPS = (
 )
 
 
-def due_cases(step: Step, *, now: dt.datetime):  # type: ignore[no-untyped-def]
+def due_cases(step: Step, *, now: dt.datetime):
     already = SlaNotification.objects.filter(case=OuterRef("pk"), kind=step.clock, level=step.level)
     qs = Case.objects.filter(status__in=RUNNING_STATUSES, **{f"{step.due_field}__lte": now}).exclude(Exists(already))
     if step.clock == SlaClock.FIRST_RESPONSE:

@@ -40,7 +40,7 @@ class OfferedModelChoiceField(forms.ModelChoiceField):
 
     def offer(self, offered: Any) -> None:
         self.offered = offered
-        self.widget.choices = self.choices  # type: ignore[attr-defined]
+        self.widget.choices = self.choices
 
 
 def _touchpoints() -> Any:

@@ -15,7 +15,7 @@ class DigestLogAdmin(admin.ModelAdmin):
     list_display = ["user", "iso_year", "iso_week", "status", "language", "created_at"]
     list_filter = ["status", "iso_year"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
 

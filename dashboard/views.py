@@ -36,7 +36,7 @@ def dashboard_page(view: Any) -> Any:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not dashboard_allowed(request.user):
             raise PermissionDenied
-        return view(request, *args, **kwargs)  # type: ignore[no-any-return]
+        return view(request, *args, **kwargs)
 
     return wrapped
 

@@ -168,7 +168,7 @@ def _aware(value: Any) -> dt.datetime | None:
         value = parse_datetime(value)
     if value is not None and timezone.is_naive(value):
         value = timezone.make_aware(value, dt.UTC)
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _target_from_row(row: tuple[Any, ...]) -> AnswerTarget:
@@ -228,7 +228,7 @@ def _fetch_one(sql: str, params: Any) -> tuple[Any, ...] | None:
     def run() -> tuple[Any, ...] | None:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchone()  # type: ignore[no-any-return]
+            return cursor.fetchone()
 
     return _retrying_on_sqlite(run)
 

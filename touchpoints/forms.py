@@ -61,7 +61,7 @@ class JourneyForm(StyledFormMixin, forms.ModelForm):
 
 
 class TouchpointChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Touchpoint) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Touchpoint) -> str:
         return f"{obj.stage.name} · {obj.name}"
 
 

@@ -99,7 +99,7 @@ class WebhookDeliverySerializer(ModelSerializer):
 
 
 class EventTypeSerializer(serializers.Serializer):
-    name = serializers.CharField()  # type: ignore[assignment]
+    name = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]
 
     def to_representation(self, instance: Any) -> dict[str, str]:

@@ -61,7 +61,7 @@ class _PinnedHTTPHandler(urllib.request.HTTPHandler):
         def factory(host: str, **kwargs: Any) -> _PinnedHTTPConnection:
             return _PinnedHTTPConnection(host, pinned_address=self.address, **kwargs)
 
-        return self.do_open(factory, req)  # type: ignore[arg-type]
+        return self.do_open(factory, req)
 
 
 class _PinnedHTTPSHandler(urllib.request.HTTPSHandler):
@@ -73,7 +73,7 @@ class _PinnedHTTPSHandler(urllib.request.HTTPSHandler):
         def factory(host: str, **kwargs: Any) -> _PinnedHTTPSConnection:
             return _PinnedHTTPSConnection(host, pinned_address=self.address, **kwargs)
 
-        return self.do_open(factory, req, context=self._context)  # type: ignore[arg-type,attr-defined]
+        return self.do_open(factory, req, context=self._context)  # type: ignore[attr-defined]
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
