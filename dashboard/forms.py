@@ -123,29 +123,38 @@ class DashboardFilterForm(forms.Form):
                 self.add_error("department_slug", _("Die Abteilung und ihr Kürzel widersprechen sich."))
             data["department"] = data.get("department") or by_slug
         date_from, date_to = data.get("date_from"), data.get("date_to")
-        if date_from and date_to:
-            if date_from > date_to:
-                self.add_error("date_to", _("Das Enddatum liegt vor dem Startdatum."))
-            elif (date_to - date_from).days + 1 > MAX_DAYS:
-                self.add_error("date_to", _("Der Zeitraum darf höchstens zehn Jahre umfassen."))
-        elif data.get("period") == "custom" and not (date_from and date_to):
+        if data.get("period") == "custom" and not (date_from and date_to):
             self.add_error("date_from", _("Bitte geben Sie für einen eigenen Zeitraum Start- und Enddatum an."))
+            return data
+        if date_from and date_to and date_from > date_to:
+            self.add_error("date_to", _("Das Enddatum liegt vor dem Startdatum."))
+            return data
+        try:
+            start, end = self._period(data)
+            start - dt.timedelta(days=(end - start).days + 1)  # the comparison period must exist too
+        except OverflowError:
+            start, end = dt.date.min, dt.date.max
+        if (end - start).days + 1 > MAX_DAYS:
+            self.add_error("date_to" if date_to else "date_from", _("Der Zeitraum darf höchstens zehn Jahre umfassen."))
         return data
+
+    @staticmethod
+    def _period(data: dict[str, Any]) -> tuple[dt.date, dt.date]:
+        """The period the fields describe: both dates, one date (up to today / the default length), or a preset."""
+        today = timezone.localdate()
+        if data.get("date_from") and data.get("date_to"):
+            return data["date_from"], data["date_to"]
+        if data.get("date_from"):
+            return data["date_from"], max(today, data["date_from"])
+        if data.get("date_to"):
+            return data["date_to"] - dt.timedelta(days=int(DEFAULT_PERIOD) - 1), data["date_to"]
+        days = int(data.get("period") or DEFAULT_PERIOD) if data.get("period") != "custom" else int(DEFAULT_PERIOD)
+        return today - dt.timedelta(days=days - 1), today
 
     def to_filter(self) -> DashboardFilter:
         """The validated filter; call only after is_valid()."""
         data = self.cleaned_data
-        today = timezone.localdate()
-        if data.get("date_from") and data.get("date_to"):
-            date_from, date_to = data["date_from"], data["date_to"]
-        elif data.get("date_from"):
-            date_from, date_to = data["date_from"], max(today, data["date_from"])
-        elif data.get("date_to"):
-            date_to = data["date_to"]
-            date_from = date_to - dt.timedelta(days=int(DEFAULT_PERIOD) - 1)
-        else:
-            days = int(data.get("period") or DEFAULT_PERIOD) if data.get("period") != "custom" else int(DEFAULT_PERIOD)
-            date_to, date_from = today, today - dt.timedelta(days=days - 1)
+        date_from, date_to = self._period(data)
         department = data.get("department")
         if department is None and not self.user.sees_all_departments:
             department_id = self.user.department_id

@@ -271,3 +271,12 @@ def test_a_manager_without_a_department_gets_403(api_as: Any, client: Any, make_
     client.force_login(user)
     assert client.get("/dashboard/").status_code == 403
     assert client.get("/dashboard/export/kpis.csv").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "query", ["date_from=0252-10-04", "date_to=0001-01-05", "date_from=0001-01-01&date_to=0001-01-02"]
+)
+def test_a_period_reaching_outside_the_calendar_is_a_400(api_as: Any, cceo: Any, query: str) -> None:
+    response = api_as(cceo).get(f"/api/v1/dashboard/summary/?{query}")
+    assert response.status_code == 400
+    assert set(response.json()) & {"date_from", "date_to"}
