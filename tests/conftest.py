@@ -153,3 +153,11 @@ def login_in_browser(live_server: Any) -> Callable[[Any, User], None]:
         pg.wait_for_url(lambda url: "/accounts/login/" not in url)
 
     return login
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """Under pytest-xdist (`make test` runs two processes), the real-worker tests share one process: their Celery
+    workers consume the one Redis queue, so two of them at once could take each other's tasks."""
+    for item in items:
+        if item.get_closest_marker("worker"):
+            item.add_marker(pytest.mark.xdist_group("celery-worker"))
