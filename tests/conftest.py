@@ -19,7 +19,7 @@ pytest_plugins = ["tests.broker_support"]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 
-def _clear_own_cache() -> None:
+def clear_own_cache() -> None:
     """Empty this test process's part of the cache. On Redis, cache.clear() is FLUSHDB: it would also wipe the
     counters of a parallel xdist worker's running test, so only keys under this worker's prefix are deleted."""
     from django.core.cache import caches
@@ -38,9 +38,9 @@ def _clear_own_cache() -> None:
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
     """Rate-limit counters and lockouts live in the cache; every test starts from a clean one."""
-    _clear_own_cache()
+    clear_own_cache()
     yield
-    _clear_own_cache()
+    clear_own_cache()
 
 
 @pytest.fixture
@@ -154,10 +154,3 @@ def login_in_browser(live_server: Any) -> Callable[[Any, User], None]:
 
     return login
 
-
-def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
-    """Under pytest-xdist (`make test` runs two processes), the real-worker tests share one process: their Celery
-    workers consume the one Redis queue, so two of them at once could take each other's tasks."""
-    for item in items:
-        if item.get_closest_marker("worker"):
-            item.add_marker(pytest.mark.xdist_group("celery-worker"))

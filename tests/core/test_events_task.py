@@ -16,7 +16,7 @@ from django.db import connection, transaction
 
 from core import events
 from core.models import WebhookDelivery
-from tests.broker_support import use_broker
+from tests.broker_support import flush_broker_queue, use_broker
 from tests.core.factories import WebhookEndpointFactory
 from tests.nps.worker_support import Worker, database_url, free_port
 
@@ -53,7 +53,7 @@ def _queued(client: redis.Redis) -> list[dict[str, Any]]:
 @pytest.mark.django_db(transaction=True)
 def test_with_redis_the_commit_enqueues_one_task_and_a_real_worker_dispatches_it(broker, received):
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
-    client.flushdb()  # this test's own Redis database (REDIS_URL)
+    flush_broker_queue(client)  # this test's own Redis database (REDIS_URL)
     use_broker(broker, os.environ["REDIS_URL"])
     endpoint = WebhookEndpointFactory(event_types=["customer.created"])
     worker = Worker({"DATABASE_URL": database_url(connection.settings_dict), "REDIS_URL": os.environ["REDIS_URL"]},
@@ -78,7 +78,7 @@ def test_with_redis_the_commit_enqueues_one_task_and_a_real_worker_dispatches_it
             time.sleep(0.2)
     finally:
         worker.stop()
-        client.flushdb()
+        flush_broker_queue(client)
     delivery = WebhookDelivery.objects.get(endpoint=endpoint)
     assert delivery.event_type == "customer.created"
     assert str(delivery.event_id) == event_id
@@ -90,14 +90,14 @@ def test_with_redis_the_commit_enqueues_one_task_and_a_real_worker_dispatches_it
 @pytest.mark.django_db(transaction=True)
 def test_the_task_taken_from_redis_runs_the_subscribers_by_name(broker, received):
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
-    client.flushdb()
+    flush_broker_queue(client)
     use_broker(broker, os.environ["REDIS_URL"])
     try:
         events.emit("customer.created", {"id": 43})
         assert received == []
         (message,) = _queued(client)
     finally:
-        client.flushdb()
+        flush_broker_queue(client)
     args, kwargs, _embed = json.loads(base64.b64decode(message["body"]))
     broker.tasks[message["headers"]["task"]](*args, **kwargs)
     assert received == [("customer.created", {"id": 43})]

@@ -17,6 +17,7 @@ import redis
 from django.db import connection
 
 from nps.models import Invitation, InvitationSend, Response
+from tests.broker_support import flush_broker_queue
 from tests.factories import UserFactory
 from tests.nps.factories import CampaignFactory, SurveyFactory, consenting_customer
 from tests.nps.worker_support import SinkHandler, SmtpSink, Worker, database_url
@@ -30,12 +31,12 @@ def real_broker():
     from cx_platform.celery import app
 
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
-    client.flushdb()  # this test's own Redis database (REDIS_URL)
+    flush_broker_queue(client)  # this test's own Redis database (REDIS_URL)
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
     yield app
     app.conf.task_always_eager = eager
-    client.flushdb()
+    flush_broker_queue(client)
 
 
 def worker_env(sink: SmtpSink, site_url: str, **extra: str) -> dict[str, str]:

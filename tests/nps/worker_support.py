@@ -111,14 +111,30 @@ class Worker:
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(10)
+            self._reap_group()
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(20)
             except subprocess.TimeoutExpired:
                 self.kill()
+        self._reap_group()
+
+    def _reap_group(self) -> None:
+        """No pool child or embedded beat may outlive the main process: a straggler would go on consuming the
+        queue (or publishing to it) during the next test."""
+        assert self.process is not None  # noqa: S101
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                return  # the group is empty
+            time.sleep(0.05)
 
     def output(self) -> str:
         return Path(self.log.name).read_text(errors="replace")[-4000:]
